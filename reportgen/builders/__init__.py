@@ -1,0 +1,1 @@
+"""One builder per output format, all with the contract of ``base.Builder``."""

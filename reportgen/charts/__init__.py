@@ -1,0 +1,1 @@
+"""Charts: one ChartSpec, rendered by matplotlib (PDF/PNG) and as native PPTX charts."""

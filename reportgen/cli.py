@@ -1,0 +1,119 @@
+"""Command line: parse options, call one library function, map errors to exit codes.
+
+No logic lives here; heavy modules are imported only by the commands that need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from reportgen import __version__
+from reportgen.config import Project, load_project
+from reportgen.errors import DataError, ReportgenError
+
+EXIT_OK = 0
+EXIT_FAILED = 1  # data errors, failed regions
+EXIT_USAGE = 2  # bad options or reportgen.toml
+EXIT_LOCKED = 3  # another build holds the lock
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reportgen", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"reportgen {__version__}")
+    parser.add_argument("-C", "--project", default=".", type=Path,
+                        help="project directory (default: the current one)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    build = sub.add_parser("build", help="build outdated PDF briefs and decks")
+    build.add_argument("--region", action="append", default=[], metavar="CODE",
+                       help="only this region (repeatable)")
+    build.add_argument("--kind", action="append", choices=["pdf", "pptx"], default=[],
+                       help="only this output kind (repeatable)")
+    build.add_argument("--force", action="store_true", help="rebuild even if up to date")
+    build.add_argument("--jobs", type=int, default=1, metavar="N", help="parallel processes")
+
+    validate = sub.add_parser("validate", help="check the data and list every finding")
+    validate.add_argument("--format", choices=["text", "json"], default="text")
+
+    data = sub.add_parser("data", help="data table commands")
+    data_sub = data.add_subparsers(dest="data_command", required=True)
+    export = data_sub.add_parser("export", help="write the normalized long table")
+    export.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout, csv)")
+
+    watch = sub.add_parser("watch", help="rebuild when data, templates, fonts or config change")
+    watch.add_argument("--debounce", type=float, default=1.0, metavar="SECONDS")
+    watch.add_argument("--jobs", type=int, default=1, metavar="N")
+    return parser
+
+
+def _validate(project: Project, fmt: str) -> int:
+    from reportgen.data.load import load_dataset
+
+    dataset = load_dataset(project)
+    if fmt == "json":
+        payload = {
+            "errors": len(dataset.errors),
+            "warnings": len(dataset.warnings),
+            "findings": [f.to_dict() for f in dataset.findings],
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for finding in dataset.findings:
+            print(finding.format())
+        print(f"{len(dataset.observations)} observations, "
+              f"{len(dataset.errors)} errors, {len(dataset.warnings)} warnings")
+    return EXIT_FAILED if dataset.errors else EXIT_OK
+
+
+def _export(project: Project, fmt: str, output: Path | None) -> int:
+    from reportgen.data.export import export_table
+    from reportgen.data.load import load_valid_dataset
+
+    export_table(load_valid_dataset(project), fmt, output, sys.stdout)
+    return EXIT_OK
+
+
+def _build(project: Project, args: argparse.Namespace) -> int:
+    from reportgen.build.driver import BuildOptions, run_build
+
+    options = BuildOptions(regions=tuple(args.region), kinds=tuple(args.kind),
+                           force=args.force, jobs=args.jobs)
+    return run_build(project, options).exit_code
+
+
+def _watch(project: Project, args: argparse.Namespace) -> int:
+    from reportgen.build.watch import watch_project
+
+    return watch_project(project, debounce=args.debounce, jobs=args.jobs)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        project = load_project(args.project)
+        if args.command == "validate":
+            return _validate(project, args.format)
+        if args.command == "data":
+            return _export(project, args.format, args.output)
+        if args.command == "build":
+            return _build(project, args)
+        return _watch(project, args)
+    except DataError as exc:
+        for finding in exc.findings:
+            print(finding.format(), file=sys.stderr)
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except ReportgenError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,123 @@
+"""Project directory and its optional ``reportgen.toml``, declared once.
+
+Every key is a field of ``Config`` with a type, a default and a one-line docstring
+(``CONFIG_DOCS``). Loading reports every bad key before failing.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from reportgen.errors import ConfigError
+
+CONFIG_FILE = "reportgen.toml"
+SOURCES_DIR_ENV = "REPORTGEN_SOURCES_DIR"
+
+
+@dataclass(frozen=True)
+class Config:
+    issuer: str = "乡村振兴局"
+    author: str = "reportgen"
+    style: str = "modern"
+    sources_dir: str = ""
+    pptx_latin_font: str = "Microsoft YaHei"
+    pptx_ea_font: str = "微软雅黑"
+    decimals: int = 2
+    regions: tuple[str, ...] = field(default=())
+
+
+CONFIG_DOCS: dict[str, str] = {
+    "issuer": "Issuing body printed in the title block of every brief and deck.",
+    "author": "Author written into PDF and PPTX document metadata.",
+    "style": "PDF style: 'modern' (briefing) or 'gongwen' (GB/T 9704-2012 official layout).",
+    "sources_dir": "Folder of the source documents for the provenance check (relative to the "
+    f"project); empty = skip. The environment variable {SOURCES_DIR_ENV} overrides it.",
+    "pptx_latin_font": "Latin typeface named in decks (fonts are not embedded in PPTX).",
+    "pptx_ea_font": "East Asian typeface named in decks (a:ea on every run).",
+    "decimals": "Most decimal places the number formatter prints.",
+    "regions": "Region codes to build; empty = every region with enough data.",
+}
+
+_CHOICES = {"style": ("modern", "gongwen")}
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project directory: data/, templates/, fonts/, output/ and reportgen.toml."""
+
+    root: Path
+    config: Config
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def fonts_dir(self) -> Path:
+        return self.root / "fonts"
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / "output"
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / CONFIG_FILE
+
+    def sources_path(self) -> Path | None:
+        """Folder of source documents for the provenance check, or None to skip it."""
+        raw = os.environ.get(SOURCES_DIR_ENV) or self.config.sources_dir
+        if not raw:
+            return None
+        path = Path(raw)
+        return path if path.is_absolute() else self.root / path
+
+
+def load_project(root: Path | str = ".") -> Project:
+    root = Path(root).resolve()
+    if not root.is_dir():
+        raise ConfigError(f"project directory {root.name!r} does not exist",
+                          hint="pass --project DIR pointing at a folder with data/")
+    path = root / CONFIG_FILE
+    values: dict[str, Any] = {}
+    if path.exists():
+        try:
+            values = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{CONFIG_FILE}: {exc}", hint="fix the TOML syntax") from exc
+    return Project(root=root, config=parse_config(values))
+
+
+def parse_config(values: dict[str, Any]) -> Config:
+    known = {f.name: f for f in fields(Config)}
+    problems: list[str] = []
+    kwargs: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in known:
+            problems.append(f"unknown key {key!r} (known: {', '.join(sorted(known))})")
+            continue
+        default = getattr(Config(), key)
+        if isinstance(default, tuple):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                problems.append(f"{key!r} must be a list of strings")
+                continue
+            value = tuple(value)
+        elif isinstance(value, bool) or not isinstance(value, type(default)):
+            problems.append(f"{key!r} must be {type(default).__name__}, got {value!r}")
+            continue
+        if key in _CHOICES and value not in _CHOICES[key]:
+            problems.append(f"{key!r} must be one of {_CHOICES[key]}, got {value!r}")
+            continue
+        kwargs[key] = value
+    if problems:
+        raise ConfigError(f"{CONFIG_FILE}: " + "; ".join(problems),
+                          hint="see the Configuration section of README.md")
+    return Config(**kwargs)

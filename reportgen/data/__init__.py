@@ -1,0 +1,1 @@
+"""Data layer: read, convert and validate the curated tables (imports nothing heavy)."""

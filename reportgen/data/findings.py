@@ -1,0 +1,56 @@
+"""Validation findings: one problem, where it is, and how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One validation result. ``row`` is the spreadsheet row (header = row 1)."""
+
+    severity: Severity
+    code: str  # stable machine-readable kind, e.g. "unknown-unit", "part-exceeds-whole"
+    message: str
+    hint: str = ""
+    file: str | None = None  # path relative to the project directory
+    row: int | None = None
+    column: str | None = None
+    region_codes: tuple[str, ...] = field(default=())
+    indicator_ids: tuple[str, ...] = field(default=())
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def where(self) -> str:
+        parts = [self.file or "<project>"]
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column '{self.column}'")
+        return ", ".join(parts)
+
+    def format(self) -> str:
+        text = f"{self.where()}: {self.severity.value}: {self.message}"
+        return f"{text}\n  Hint: {self.hint}" if self.hint else text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+            "file": self.file,
+            "row": self.row,
+            "column": self.column,
+            "region_codes": list(self.region_codes),
+            "indicator_ids": list(self.indicator_ids),
+        }

@@ -1,0 +1,70 @@
+"""Period cells: "2018", "2016-2020", "2018-12-31", "2019-09", "cumulative:2020[-11]"."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from reportgen.data.model import Period
+
+CAMPAIGN_START = date(2014, 1, 1)  # 精准扶贫 registration began in 2014: start of "cumulative"
+
+_YEAR = re.compile(r"^(\d{4})$")
+_RANGE = re.compile(r"^(\d{4})-(\d{4})$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_CUMULATIVE = re.compile(r"^cumulative:(.+)$")
+
+
+class PeriodError(ValueError):
+    """A period cell that does not parse; the message lists the accepted forms."""
+
+
+FORMS = "2018 (year), 2016-2020 (years), 2018-12-31 or 2019-09 (as of), cumulative:2020"
+
+
+def _as_of(text: str) -> date | None:
+    match = _DATE.match(text)
+    if not match:
+        return None
+    year, month = int(match[1]), int(match[2])
+    if not 1 <= month <= 12:
+        return None
+    last = calendar.monthrange(year, month)[1]
+    day = int(match[3]) if match[3] else last
+    return date(year, month, day) if 1 <= day <= last else None
+
+
+def parse_period(cell: str) -> Period:
+    text = cell.strip()
+    if match := _YEAR.match(text):
+        year = int(match[1])
+        return Period(date(year, 12, 31), date(year, 1, 1), "year", text)
+    if match := _RANGE.match(text):
+        first, last = int(match[1]), int(match[2])
+        if first < last:
+            return Period(date(last, 12, 31), date(first, 1, 1), "range", text)
+    if (end := _as_of(text)) is not None:
+        return Period(end, end, "asof", text)
+    if match := _CUMULATIVE.match(text):
+        inner = match[1]
+        end = date(int(inner), 12, 31) if _YEAR.match(inner) else _as_of(inner)
+        if end is not None:
+            return Period(end, CAMPAIGN_START, "cumulative", text)
+    raise PeriodError(f"period {cell!r} is not understood; use one of: {FORMS}")
+
+
+def period_label(period: Period) -> str:
+    """Chinese label: 2018年, 2016—2020年, 截至2018年底, 截至2019年9月, 累计（截至2020年底）."""
+    if period.kind == "year":
+        return f"{period.end.year}年"
+    if period.kind == "range":
+        return f"{period.start.year}—{period.end.year}年"
+    end = period.end
+    if end.month == 12 and end.day == 31:
+        at = f"{end.year}年底"
+    elif end.day == calendar.monthrange(end.year, end.month)[1]:
+        at = f"{end.year}年{end.month}月"
+    else:
+        at = f"{end.year}年{end.month}月{end.day}日"
+    return f"截至{at}" if period.kind == "asof" else f"累计（截至{at}）"

@@ -1,0 +1,95 @@
+"""Units as written in sources (万人, 亿元 ...) converted to canonical units (人, 元 ...).
+
+A written unit is an optional magnitude prefix (万, 亿, 千万 ...) before a base unit;
+aliases (名 → 人, ％ → %) map to the canonical base. Conversion is exact (Decimal).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+# Counts must be whole, non-negative numbers after conversion.
+COUNT_UNITS: frozenset[str] = frozenset(
+    "人 户 个 人次 户次 支 所 座 套 间 家 项 条 次 场 处 台 辆 笔 张 眼 头 只 批 期 名额 篇 块"
+    .split()
+)
+MEASURE_UNITS: frozenset[str] = frozenset(
+    "元 % 百分点 公里 米 亩 平方米 立方米 千瓦 千伏安 吨 倍 年 天 小时 元/人 元/户 元/亩".split()
+)
+CANONICAL_UNITS: frozenset[str] = COUNT_UNITS | MEASURE_UNITS
+
+ALIASES: dict[str, str] = {
+    "名": "人",
+    "位": "人",
+    "％": "%",
+    "个百分点": "百分点",
+    "千米": "公里",
+    "km": "公里",
+    "元/年": "元",
+}
+
+PREFIXES: dict[str, Decimal] = {
+    "亿": Decimal(10) ** 8,
+    "千万": Decimal(10) ** 7,
+    "百万": Decimal(10) ** 6,
+    "十万": Decimal(10) ** 5,
+    "万": Decimal(10) ** 4,
+}
+
+
+class UnitError(ValueError):
+    """A unit or value that cannot be converted; the message says why."""
+
+
+def parse_unit(written: str) -> tuple[Decimal, str]:
+    """Return (factor, canonical base unit) for a unit as written, e.g. 万人 → (10000, 人)."""
+    text = written.strip()
+    if text in CANONICAL_UNITS:
+        return Decimal(1), text
+    if text in ALIASES:
+        return Decimal(1), ALIASES[text]
+    for prefix, factor in PREFIXES.items():
+        if text.startswith(prefix) and len(text) > len(prefix):
+            base = text[len(prefix):]
+            base = ALIASES.get(base, base)
+            if base in CANONICAL_UNITS and base not in ("%", "百分点", "倍"):
+                return factor, base
+    raise UnitError(f"unknown unit {written!r}")
+
+
+def parse_number(written: str) -> Decimal:
+    """Parse a value cell: digits with optional sign, decimals and thousands commas."""
+    text = written.strip().replace(",", "").replace("，", "")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise UnitError(f"value {written!r} is not a number") from None
+    if not number.is_finite():
+        raise UnitError(f"value {written!r} is not a finite number")
+    return number
+
+
+def convert(value_written: str, unit_written: str, canonical: str) -> tuple[Decimal, Decimal]:
+    """Convert to the canonical unit; return (value, precision).
+
+    precision is half a unit of the last written digit, in the canonical unit: the
+    rounding slack consistency rules allow (2.55万人 → ±50人).
+    """
+    number = parse_number(value_written)
+    factor, base = parse_unit(unit_written)
+    if base != canonical:
+        raise UnitError(f"unit {unit_written!r} is {base}, but the indicator is measured in "
+                        f"{canonical}")
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)  # finite numbers only, checked above
+    precision = (Decimal(10) ** exponent) * factor / 2
+    value = number * factor
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
+    else:
+        value = value.normalize()
+    return value, precision
+
+
+def is_count_unit(unit: str) -> bool:
+    return unit in COUNT_UNITS

@@ -1,0 +1,96 @@
+"""The resolved document that both builders (PDF and PPTX) render.
+
+Text here is plain (not markup): builders escape it. Every printed number carries
+citation numbers (``refs``) into ``Report.citations``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportgen.charts.spec import ChartSpec
+from reportgen.data.findings import Finding
+from reportgen.data.model import Indicator, Region, Source
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Footnote n: the figure was read from ``source`` where it says ``quote``."""
+
+    number: int
+    source: Source
+    quote: str
+    observation_file: str = ""  # data file and row the figure came from, e.g. "data/x.csv:12"
+
+
+@dataclass(frozen=True)
+class Kpi:
+    label: str  # 建档立卡贫困人口
+    number_text: str  # "718.6"
+    unit_text: str  # "万人"
+    period_label: str  # "截至2020年底"
+    refs: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str  # plain text; builders escape it
+    refs: tuple[int, ...] = ()  # citations of the figures in this paragraph
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    refs: tuple[int, ...] = ()
+    source_note: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str  # stable, used for bookmarks and slide names
+    title: str
+    category: str
+    paragraphs: tuple[Paragraph, ...] = ()
+    charts: tuple[ChartSpec, ...] = ()
+    tables: tuple[Table, ...] = ()
+    key_sentences: tuple[str, ...] = ()  # one or two sentences for a slide
+
+
+@dataclass(frozen=True)
+class Report:
+    region: Region
+    level: str  # spec level used: province / city / county
+    title: str  # 平顶山市脱贫攻坚数据简报
+    subtitle: str
+    period_label: str  # the period the data covers, e.g. "2016—2020年"
+    issuer: str
+    date_text: str  # deterministic, from the data (latest source date)
+    style: str  # "modern" | "gongwen"
+    kpis: tuple[Kpi, ...] = ()
+    sections: tuple[Section, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    sources: tuple[Source, ...] = ()
+    definitions: tuple[Indicator, ...] = ()
+    checks: tuple[Finding, ...] = ()  # validation warnings concerning this region
+    keywords: tuple[str, ...] = field(default=())
+
+    def texts(self) -> list[str]:
+        """Every string a builder may draw (for the glyph preflight)."""
+        out = [self.title, self.subtitle, self.period_label, self.issuer, self.date_text,
+               self.region.name, *self.keywords]
+        for k in self.kpis:
+            out += [k.label, k.number_text, k.unit_text, k.period_label]
+        for s in self.sections:
+            out += [s.title, *s.key_sentences, *(p.text for p in s.paragraphs)]
+            for c in s.charts:
+                out += c.texts()
+            for t in s.tables:
+                out += [t.title, t.source_note, *t.columns, *(c for r in t.rows for c in r)]
+        for c in self.citations:
+            out += [c.quote, c.source.title, c.source.publisher]
+        for d in self.definitions:
+            out += [d.name, d.unit, d.category, d.description]
+        out += [f.message for f in self.checks]
+        return [t for t in out if t]
