@@ -88,8 +88,8 @@ class Report:
                 out += c.texts()
             for t in s.tables:
                 out += [t.title, t.source_note, *t.columns, *(c for r in t.rows for c in r)]
-        for c in self.citations:
-            out += [c.quote, c.source.title, c.source.publisher]
+        for cite in self.citations:
+            out += [cite.quote, cite.source.title, cite.source.publisher]
         for d in self.definitions:
             out += [d.name, d.unit, d.category, d.description]
         out += [f.message for f in self.checks]

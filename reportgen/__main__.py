@@ -1,0 +1,7 @@
+"""``python -m reportgen``: same as the ``reportgen`` console script."""
+
+import sys
+
+from reportgen.cli import main
+
+sys.exit(main())

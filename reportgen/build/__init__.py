@@ -1,0 +1,1 @@
+"""Incremental builds: plan jobs from content hashes, run outdated ones, write atomically."""

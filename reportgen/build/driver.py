@@ -1,0 +1,139 @@
+"""``reportgen build``: plan, run the outdated jobs, record them in the manifest.
+
+A no-op build imports none of matplotlib, reportlab or python-pptx.
+"""
+
+from __future__ import annotations
+
+import shutil
+import signal
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from types import FrameType
+
+from reportgen.build import changes as data_changes
+from reportgen.build.lock import ProjectLock
+from reportgen.build.manifest import Manifest, ManifestEntry, load_manifest, save_manifest
+from reportgen.build.plan import Job, plan_jobs
+from reportgen.build.progress import Reporter
+from reportgen.build.worker import JobResult, run_job, state_dir
+from reportgen.config import Project
+from reportgen.data.load import load_valid_dataset
+from reportgen.data.model import Dataset
+from reportgen.errors import ConfigError
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    regions: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    force: bool = False
+    jobs: int = 1
+    lock_timeout: float = 600.0
+
+
+@dataclass
+class BuildResult:
+    built: list[Job] = field(default_factory=list)
+    skipped: list[Job] = field(default_factory=list)
+    failed: list[JobResult] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_FAILED if self.failed else EXIT_OK
+
+
+def run_build(project: Project, options: BuildOptions,
+              reporter: Reporter | None = None) -> BuildResult:
+    if options.jobs < 1:
+        raise ConfigError(f"--jobs must be at least 1, got {options.jobs}")
+    say = reporter or Reporter()
+    lock = ProjectLock(state_dir(project) / "build.lock", timeout=options.lock_timeout)
+    lock.acquire(on_wait=lambda pid: say.say(f"waiting for another build (pid {pid or '?'})"))
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        shutil.rmtree(state_dir(project) / "tmp", ignore_errors=True)  # leftovers of a kill
+        return _locked_build(project, options, say)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        lock.release()
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)  # unwinds through atomic writes, which clean up
+
+
+def _locked_build(project: Project, options: BuildOptions, say: Reporter) -> BuildResult:
+    from reportgen.fonts.registry import FontRegistry
+
+    dataset = load_valid_dataset(project)
+    for warning in dataset.warnings:
+        say.say(f"warning: {warning.where()}: {warning.message}")
+    manifest = load_manifest(project.output_dir)
+    snapshot_path = state_dir(project) / "snapshot.json"
+    current = data_changes.snapshot(dataset)
+    changes = data_changes.diff(data_changes.load_snapshot(snapshot_path), current)
+    say.say(data_changes.describe(changes))
+    registry = FontRegistry.load(project)
+    jobs = plan_jobs(dataset, project, manifest, regions=options.regions, kinds=options.kinds,
+                     force=options.force, fonts_digest=registry.fingerprint())
+    result = BuildResult(skipped=[j for j in jobs if not j.reason])
+    for job in result.skipped:
+        say.say(f"skipped {job.path}: up to date")
+    todo = [j for j in jobs if j.reason]
+    if todo:
+        _run_jobs(project, dataset, todo, options.jobs, manifest, result, say)
+    if changes["first_build"] or changes["added"] or changes["removed"] or changes["changed"]:
+        manifest.data_changes = changes
+    save_manifest(manifest, project.output_dir, state_dir(project) / "tmp")
+    data_changes.save_snapshot(current, snapshot_path, state_dir(project) / "tmp")
+    say.say(f"built {len(result.built)}, skipped {len(result.skipped)}, "
+            f"failed {len(result.failed)}")
+    return result
+
+
+def _run_jobs(project: Project, dataset: Dataset, todo: list[Job], workers: int,
+              manifest: Manifest, result: BuildResult, say: Reporter) -> None:
+    from reportgen.fonts.preflight import check_dataset
+    from reportgen.fonts.registry import FontRegistry
+
+    check_dataset(dataset, FontRegistry.load(project))  # before any file is written
+    say.total = len(todo)
+    for outcome in _execute(project, dataset, todo, workers):
+        job = outcome.job
+        if outcome.ok:
+            result.built.append(job)
+            manifest.put(ManifestEntry(job.region_code, job.region_name, job.kind, job.path,
+                                       outcome.sha256, job.fingerprint, dict(job.parts)))
+            say.step(f"built {job.path} ({job.reason}) in {outcome.seconds:.1f} s")
+        else:
+            result.failed.append(outcome)
+            _record_failure(manifest, job, outcome.error)
+            say.step(f"FAILED {job.path}: {outcome.error}")
+    say.close()
+
+
+def _execute(project: Project, dataset: Dataset, todo: list[Job],
+             workers: int) -> Iterator[JobResult]:
+    if workers == 1 or len(todo) == 1:
+        for job in todo:
+            yield run_job(project, dataset, job)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(run_job, project, dataset, job) for job in todo]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def _record_failure(manifest: Manifest, job: Job, error: str) -> None:
+    """Keep the last good file's path and hash; mark the entry failed so it is retried."""
+    old = manifest.entry(job.region_code, job.kind)
+    manifest.put(ManifestEntry(
+        job.region_code, job.region_name, job.kind,
+        old.path if old else job.path, old.sha256 if old else "",
+        old.fingerprint if old else "", dict(old.parts) if old else {},
+        status="failed", error=error,
+    ))

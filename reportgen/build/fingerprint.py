@@ -1,0 +1,82 @@
+"""Input fingerprints: a content hash of exactly what one output depends on.
+
+The parts are kept separately so that the build can say *why* a job is outdated.
+Nothing here imports matplotlib, reportlab or python-pptx.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from reportgen import __version__
+from reportgen.config import Project
+from reportgen.data.model import Dataset, Observation
+
+PART_NAMES = ("data", "definitions", "checks", "templates", "fonts", "config", "version")
+
+
+def _digest(payload: Any) -> str:
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _files_digest(paths: Iterable[Path], root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(set(paths)):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def data_part(observations: Iterable[Observation]) -> str:
+    rows = sorted((dataclasses.asdict(o) for o in observations), key=_digest)
+    return _digest(rows)
+
+
+def definitions_part(dataset: Dataset, observations: list[Observation], code: str) -> str:
+    indicator_ids = sorted({o.indicator_id for o in observations})
+    source_ids = sorted({o.source_id for o in observations})
+    regions = {code, *(o.region_code for o in observations)}
+    regions |= {r.code for r in dataset.ancestors(code)} if code in dataset.regions else set()
+    return _digest({
+        "indicators": [_record(dataset.indicators.get(i)) for i in indicator_ids],
+        "sources": [_record(dataset.sources.get(s)) for s in source_ids],
+        "regions": [_record(dataset.regions.get(r)) for r in sorted(regions)],
+    })
+
+
+def _record(record: Any) -> Any:
+    if record is None:
+        return None
+    data = dataclasses.asdict(record)
+    data.pop("location", None)  # where a definition sits does not change the document
+    return data
+
+
+def checks_part(dataset: Dataset, codes: set[str]) -> str:
+    concerning = [f.to_dict() for f in dataset.warnings if codes & set(f.region_codes)]
+    return _digest(concerning)
+
+
+def template_part(project: Project, kind: str, spec_files: list[Path]) -> str:
+    files = list(spec_files)
+    if kind == "pptx":
+        files += sorted(project.templates_dir.glob("*.pptx"))
+    return _files_digest([f for f in files if f.is_file()], project.root)
+
+
+def config_part(project: Project) -> str:
+    return _digest(dataclasses.asdict(project.config))
+
+
+def combine(parts: dict[str, str]) -> str:
+    return _digest({name: parts[name] for name in sorted(parts)})
+
+
+def version_part() -> str:
+    return _digest(__version__)

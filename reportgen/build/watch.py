@@ -1,0 +1,64 @@
+"""``reportgen watch``: rebuild when data, templates, fonts or reportgen.toml change."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from reportgen.build.driver import BuildOptions, run_build
+from reportgen.build.progress import Reporter
+from reportgen.config import CONFIG_FILE, Project, load_project
+from reportgen.errors import ReportgenError
+
+
+def watched_paths(project: Project) -> list[Path]:
+    paths = [project.data_dir, project.templates_dir, project.fonts_dir]
+    return [p for p in paths if p.exists()] + [project.root]
+
+
+def is_relevant(project: Project, changed: Path) -> bool:
+    """Only inputs count: never our own outputs, state, or editor swap files."""
+    try:
+        rel = changed.resolve().relative_to(project.root)
+    except ValueError:
+        return False
+    if rel.parts and rel.parts[0] in ("data", "templates", "fonts"):
+        name = rel.name
+        return not (name.startswith((".", "~$")) or name.endswith(("~", ".swp", ".tmp")))
+    return rel == Path(CONFIG_FILE)
+
+
+def watch_project(project: Project, *, debounce: float = 1.0, jobs: int = 1,
+                  stop: threading.Event | None = None,
+                  on_build: Callable[[int], None] | None = None) -> int:
+    """Build once, then after every relevant change; returns when ``stop`` is set."""
+    from watchfiles import watch
+
+    reporter = Reporter()
+    last = _build_once(project, jobs, reporter)
+    if on_build:
+        on_build(last)
+    reporter.say(f"watching {project.root.name}/ for changes (Ctrl-C to stop)")
+    for batch in watch(*watched_paths(project), debounce=int(debounce * 1000),
+                       stop_event=stop, recursive=True, raise_interrupt=False):
+        changed = sorted({Path(p) for _, p in batch if is_relevant(project, Path(p))})
+        if not changed:
+            continue
+        reporter.say("changed: " + ", ".join(str(p.relative_to(project.root)) for p in changed))
+        project = load_project(project.root)  # reportgen.toml may have changed
+        last = _build_once(project, jobs, reporter)
+        if on_build:
+            on_build(last)
+    return last
+
+
+def _build_once(project: Project, jobs: int, reporter: Reporter) -> int:
+    try:
+        return run_build(project, BuildOptions(jobs=jobs), reporter).exit_code
+    except ReportgenError as exc:  # bad data while watching: say so and keep watching
+        findings = getattr(exc, "findings", [])
+        for finding in findings:
+            reporter.say(finding.format())
+        reporter.say(f"error: {exc}")
+        return exc.exit_code

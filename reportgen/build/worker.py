@@ -1,0 +1,75 @@
+"""Run one job: resolve the report, check glyphs, render, write atomically.
+
+This is the only build module that imports the heavy builders, and only when a job runs.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportgen.build.atomic import atomic_target, sha256_file
+from reportgen.build.plan import Job
+from reportgen.builders.base import BuildContext, Builder
+from reportgen.config import Project
+from reportgen.data.model import Dataset
+from reportgen.errors import ReportgenError
+
+
+@dataclass(frozen=True)
+class JobResult:
+    job: Job
+    ok: bool
+    sha256: str = ""
+    error: str = ""
+    seconds: float = 0.0
+
+
+def state_dir(project: Project) -> Path:
+    return project.root / ".reportgen"
+
+
+def make_builder(kind: str) -> Builder:
+    if kind == "pdf":
+        from reportgen.builders.pdf.builder import PdfBuilder
+
+        return PdfBuilder()
+    from reportgen.builders.pptx.builder import PptxBuilder
+
+    return PptxBuilder()
+
+
+def run_job(project: Project, dataset: Dataset, job: Job) -> JobResult:
+    started = time.perf_counter()
+    try:
+        _build(project, dataset, job)
+    except ReportgenError as exc:
+        return JobResult(job, False, error=str(exc), seconds=time.perf_counter() - started)
+    except Exception as exc:  # a bug must not stop the other regions; keep the traceback
+        log = _save_traceback(project, job)
+        message = f"{type(exc).__name__}: {exc} (traceback in {log})"
+        return JobResult(job, False, error=message, seconds=time.perf_counter() - started)
+    sha = sha256_file(project.output_dir / job.path)
+    return JobResult(job, True, sha256=sha, seconds=time.perf_counter() - started)
+
+
+def _build(project: Project, dataset: Dataset, job: Job) -> None:
+    from reportgen.fonts.preflight import check_texts
+    from reportgen.fonts.registry import FontRegistry
+    from reportgen.report.resolve import resolve_report
+
+    report = resolve_report(dataset, project, job.region_code)
+    origin = f"report {job.path}"
+    check_texts(((origin, text) for text in report.texts()), FontRegistry.load(project))
+    context = BuildContext(project=project, cache_dir=state_dir(project) / "cache")
+    with atomic_target(project.output_dir / job.path, state_dir(project) / "tmp") as tmp:
+        make_builder(job.kind).build(report, context, tmp)
+
+
+def _save_traceback(project: Project, job: Job) -> str:
+    log = state_dir(project) / "logs" / f"{job.region_code}-{job.kind}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text(traceback.format_exc(), encoding="utf-8")
+    return str(log.relative_to(project.root))

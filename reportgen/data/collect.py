@@ -1,0 +1,25 @@
+"""Short constructors for findings, so validation code reads as one line per rule."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from reportgen.data.findings import Finding, Severity
+
+
+def error(code: str, message: str, *, hint: str = "", file: str | None = None,
+          row: int | None = None, column: str | None = None,
+          regions: Iterable[str] = (), indicators: Iterable[str] = ()) -> Finding:
+    return Finding(Severity.ERROR, code, message, hint, file, row, column,
+                   _unique(regions), _unique(indicators))
+
+
+def warning(code: str, message: str, *, hint: str = "", file: str | None = None,
+            row: int | None = None, column: str | None = None,
+            regions: Iterable[str] = (), indicators: Iterable[str] = ()) -> Finding:
+    return Finding(Severity.WARNING, code, message, hint, file, row, column,
+                   _unique(regions), _unique(indicators))
+
+
+def _unique(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v for v in values if v))

@@ -1,0 +1,161 @@
+"""Read one CSV or XLSX table into text cells with spreadsheet row numbers.
+
+Cells come back as the text a person typed: stripped, numbers without float noise,
+dates as ISO. Fully empty rows are skipped. Problems become findings, never exceptions.
+openpyxl is imported only when an XLSX file is read (no-op builds stay light).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from reportgen.data.collect import error
+from reportgen.data.findings import Finding
+
+TABLE_SUFFIXES = (".csv", ".xlsx")
+
+
+@dataclass(frozen=True)
+class RawRow:
+    number: int  # spreadsheet row number (first row = 1)
+    cells: list[str]
+
+
+@dataclass(frozen=True)
+class RawTable:
+    file: str  # path relative to the project, with forward slashes
+    rows: list[RawRow]  # non-empty rows only, in file order
+
+
+def read_table(path: Path, rel: str) -> tuple[RawTable | None, list[Finding]]:
+    """Read ``path`` (named ``rel`` in findings); None when it cannot be read at all."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _read_csv(path, rel)
+    if suffix == ".xlsx":
+        return _read_xlsx(path, rel)
+    return None, [error("unsupported-file", f"{path.suffix!r} files are not read",
+                        hint="save the table as .csv (UTF-8) or .xlsx", file=rel)]
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def decode_bytes(raw: bytes, rel: str) -> tuple[str | None, list[Finding]]:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (covers GBK/GB2312)."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16"), []
+        except UnicodeDecodeError as exc:
+            return None, [_decode_error(raw, exc, rel, "UTF-16")]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as utf8_exc:
+        try:
+            # Excel/WPS on Chinese Windows save "ANSI" = GBK; GB18030 is its superset.
+            return raw.decode("gb18030").removeprefix("\ufeff"), []
+        except UnicodeDecodeError:
+            return None, [_decode_error(raw, utf8_exc, rel, "UTF-8 nor GB18030/GBK")]
+
+
+def _decode_error(raw: bytes, exc: UnicodeDecodeError, rel: str, tried: str) -> Finding:
+    line = raw.count(b"\n", 0, exc.start) + 1
+    return error("bad-encoding",
+                 f"cannot decode the file as {tried}: byte {exc.start} (line {line}) is "
+                 f"{raw[exc.start:exc.start + 1]!r}",
+                 hint="open it in Excel/WPS and save as 'CSV UTF-8' (or .xlsx)",
+                 file=rel, row=line)
+
+
+def _read_csv(path: Path, rel: str) -> tuple[RawTable | None, list[Finding]]:
+    text, findings = decode_bytes(path.read_bytes(), rel)
+    if text is None:
+        return None, findings
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[RawRow] = []
+    number = 0
+    try:
+        for number, record in enumerate(reader, start=1):
+            cells = [cell.strip() for cell in record]
+            if any(cells):
+                rows.append(RawRow(number, cells))
+    except csv.Error as exc:
+        row = number + 1  # the record being read when the reader gave up
+        return None, [error("malformed-csv",
+                            f"malformed CSV in row {row}: {exc} (a quote is not closed, "
+                            "or text follows a closing quote)",
+                            hint="a cell that contains a comma or a quote must be wrapped "
+                            'in "..." with inner quotes doubled ("")',
+                            file=rel, row=row)]
+    return RawTable(rel, rows), findings
+
+
+# ---------------------------------------------------------------- XLSX
+
+
+def _read_xlsx(path: Path, rel: str) -> tuple[RawTable | None, list[Finding]]:
+    import zipfile
+
+    import openpyxl  # deferred: heavy, needed only for Excel tables
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = openpyxl.load_workbook(path, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
+        return None, [error("bad-xlsx", f"not a readable Excel workbook: {exc}",
+                            hint="open and re-save it in Excel/WPS as .xlsx", file=rel)]
+    try:
+        sheet = workbook.worksheets[0]
+        rows: list[RawRow] = []
+        for cells in sheet.iter_rows():
+            texts = [cell_text(c.value, c.number_format) for c in cells]
+            while texts and not texts[-1]:
+                texts.pop()
+            if texts:
+                rows.append(RawRow(cells[0].row, texts))
+    finally:
+        workbook.close()
+    return RawTable(rel, rows), []
+
+
+def cell_text(value: Any, number_format: str = "General") -> str:
+    """The text a person typed into an Excel cell, from openpyxl's typed value."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        number = Decimal(f"{value:.15g}")  # 15 significant digits: what Excel shows
+        if number_format.endswith("%"):
+            number *= 100
+        return _plain(number)
+    if isinstance(value, datetime):
+        if value.time() == time(0):
+            return _date_text(value.date(), number_format)
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return _date_text(value, number_format)
+    return str(value).strip()
+
+
+def _plain(number: Decimal) -> str:
+    """Fixed-point text without exponent or trailing zeros: 0.3, 22713, 1200000."""
+    if number == number.to_integral_value():
+        return str(number.quantize(Decimal(1)))
+    return format(number.normalize(), "f")
+
+
+def _date_text(day: date, number_format: str) -> str:
+    # Excel turns a typed "2019-09" into 2019-09-01 shown as yyyy-mm: keep the month form.
+    if "d" not in number_format.lower():
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()

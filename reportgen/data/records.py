@@ -1,0 +1,154 @@
+"""Regions, indicators and sources: records → typed model objects, with their checks."""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+
+from reportgen.data.collect import error
+from reportgen.data.findings import Finding
+from reportgen.data.model import Aggregate, Indicator, Location, Region, RegionLevel, Source
+from reportgen.data.schema import Record
+from reportgen.data.units import CANONICAL_UNITS
+
+LEVELS: tuple[str, ...] = ("province", "city", "county")
+AGGREGATES: tuple[str, ...] = ("sum", "stock", "none")
+RELATIONS: tuple[str, ...] = ("part_of", "at_most", "numerator", "denominator", "growth_of")
+REGION_CODE = re.compile(r"^\d{6}$")
+SNAKE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+SOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def _where(record: Record, column: str) -> dict[str, str | int]:
+    return {"file": record.file, "row": record.row, "column": column}
+
+
+def _duplicate(kind: str, key: str, record: Record, first: Location | None) -> Finding:
+    at = f"{first.file} row {first.row}" if first else "another row"
+    return error(f"duplicate-{kind}", f"{kind} {key!r} is already defined in {at}",
+                 hint=f"{kind} ids must be unique; delete or rename one", **_where(record, "id"
+                 if kind != "region" else "code"))  # type: ignore[arg-type]
+
+
+def parse_regions(records: list[Record]) -> tuple[dict[str, Region], list[Finding]]:
+    regions: dict[str, Region] = {}
+    findings: list[Finding] = []
+    for rec in records:
+        code, level, parent = rec.get("code"), rec.get("level"), rec.get("parent_code")
+        bad = False
+        if not REGION_CODE.match(code):
+            findings.append(error("bad-region-code", f"region code {code!r} is not 6 digits",
+                                  hint="use the GB/T 2260 code, e.g. 410400",
+                                  file=rec.file, row=rec.row, column="code"))
+            bad = True
+        if level not in LEVELS:
+            findings.append(error("bad-level", f"level {level!r} is not one of "
+                                  f"{', '.join(LEVELS)}", hint="write province, city or county",
+                                  file=rec.file, row=rec.row, column="level"))
+            bad = True
+        if code in regions:
+            findings.append(_duplicate("region", code, rec, regions[code].location))
+            continue
+        if not bad:
+            regions[code] = Region(code, rec.get("name"), cast(RegionLevel, level),
+                                   parent or None, Location(rec.file, rec.row))
+    findings.extend(_check_parents(regions))
+    return regions, findings
+
+
+def _check_parents(regions: dict[str, Region]) -> list[Finding]:
+    findings: list[Finding] = []
+    for region in regions.values():
+        loc = region.location or Location("data/regions.csv")
+        parent = regions.get(region.parent_code or "")
+        if region.parent_code and parent is None:
+            findings.append(error("unknown-parent", f"parent region {region.parent_code!r} of "
+                                  f"{region.name} ({region.code}) is not in the regions table",
+                                  hint="add the parent region or correct parent_code",
+                                  file=loc.file, row=loc.row, column="parent_code",
+                                  regions=[region.code]))
+        elif parent and LEVELS.index(parent.level) >= LEVELS.index(region.level):
+            findings.append(error("parent-level", f"{region.name} ({region.level}) cannot lie "
+                                  f"inside {parent.name} ({parent.level})",
+                                  hint="a parent must be of a higher level (province > city > "
+                                  "county)", file=loc.file, row=loc.row, column="parent_code",
+                                  regions=[region.code]))
+    return findings
+
+
+def parse_indicators(records: list[Record]) -> tuple[dict[str, Indicator], list[Finding]]:
+    indicators: dict[str, Indicator] = {}
+    findings: list[Finding] = []
+    for rec in records:
+        problems = _indicator_problems(rec)
+        findings.extend(problems)
+        ident = rec.get("id")
+        if ident in indicators:
+            findings.append(_duplicate("indicator", ident, rec, indicators[ident].location))
+        elif not problems:
+            indicators[ident] = Indicator(
+                ident, rec.get("name"), rec.get("unit"), rec.get("category"),
+                cast(Aggregate, rec.get("aggregate")),
+                **{rel: rec.get(rel) or None for rel in RELATIONS},  # type: ignore[arg-type]
+                description=rec.get("description"), location=Location(rec.file, rec.row))
+    findings.extend(_check_relations(records, indicators))
+    return indicators, findings
+
+
+def _indicator_problems(rec: Record) -> list[Finding]:
+    out: list[Finding] = []
+    ident, unit, aggregate = rec.get("id"), rec.get("unit"), rec.get("aggregate")
+    if ident and not SNAKE_ID.match(ident):
+        out.append(error("bad-indicator-id", f"indicator id {ident!r} is not ASCII snake_case",
+                         hint="use lower-case letters, digits and _ (poverty_exit_persons)",
+                         **_where(rec, "id")))  # type: ignore[arg-type]
+    if unit and unit not in CANONICAL_UNITS:
+        out.append(error("bad-canonical-unit", f"unit {unit!r} is not a canonical unit",
+                         hint="use a base unit (人 not 万人): " + " ".join(sorted(CANONICAL_UNITS)),
+                         **_where(rec, "unit")))  # type: ignore[arg-type]
+    if aggregate and aggregate not in AGGREGATES:
+        out.append(error("bad-aggregate", f"aggregate {aggregate!r} is not one of "
+                         f"{', '.join(AGGREGATES)}", hint="sum: adds up over time and regions; "
+                         "stock: over regions only; none: never", **_where(rec, "aggregate")))  # type: ignore[arg-type]
+    if bool(rec.get("numerator")) != bool(rec.get("denominator")):
+        out.append(error("half-rate", "numerator and denominator must be given together",
+                         hint="fill in both, or neither", **_where(rec, "numerator")))  # type: ignore[arg-type]
+    if (rec.get("numerator") or rec.get("growth_of")) and unit not in ("%", ""):
+        out.append(error("rate-unit", f"a rate or growth rate must be in %, not {unit!r}",
+                         hint="set unit to %", **_where(rec, "unit")))  # type: ignore[arg-type]
+    return [f for f in out if rec.get(f.column or "") or f.code == "half-rate"]
+
+
+def _check_relations(records: list[Record], indicators: dict[str, Indicator]) -> list[Finding]:
+    findings: list[Finding] = []
+    for rec in records:
+        for rel in RELATIONS:
+            target = rec.get(rel)
+            if target and target not in indicators:
+                findings.append(error("unknown-related-indicator",
+                                      f"{rel} names indicator {target!r}, which is not defined",
+                                      hint="use the id of a row in the indicators table",
+                                      file=rec.file, row=rec.row, column=rel,
+                                      indicators=[rec.get("id")]))
+            elif target and target == rec.get("id"):
+                findings.append(error("self-relation", f"{rel} names the indicator itself",
+                                      hint="name another indicator", file=rec.file,
+                                      row=rec.row, column=rel, indicators=[target]))
+    return findings
+
+
+def parse_sources(records: list[Record]) -> tuple[dict[str, Source], list[Finding]]:
+    sources: dict[str, Source] = {}
+    findings: list[Finding] = []
+    for rec in records:
+        ident = rec.get("id")
+        if not SOURCE_ID.match(ident):
+            findings.append(error("bad-source-id", f"source id {ident!r} is not an ASCII id",
+                                  hint="use letters, digits, - _ . (henan-summary-2021)",
+                                  file=rec.file, row=rec.row, column="id"))
+        elif ident in sources:
+            findings.append(_duplicate("source", ident, rec, sources[ident].location))
+        else:
+            sources[ident] = Source(ident, rec.get("title"), rec.get("publisher"),
+                                    rec.get("date"), rec.get("file"), Location(rec.file, rec.row))
+    return sources, findings

@@ -1,0 +1,149 @@
+"""One font registry for matplotlib, reportlab and the decks.
+
+Roles are what the documents ask for (``sans`` 黑体, ``serif`` 宋体, ``kai`` 楷体), each with a
+regular and a bold TrueType (glyf) file. A project's ``fonts/`` folder wins over the defaults
+shipped with reportgen (file by file). matplotlib and reportlab are imported only inside the
+methods that need them, so loading the registry and fingerprinting it stay cheap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reportgen.errors import FontError
+from reportgen.fonts.files import cmap, file_sha256
+
+if TYPE_CHECKING:
+    from reportgen.config import Config, Project
+
+
+@dataclass(frozen=True)
+class FontRole:
+    family: str  # family name inside the file (unique: no system font has it)
+    regular: str  # file names inside fonts/
+    bold: str
+
+
+ROLES: dict[str, FontRole] = {
+    "sans": FontRole("Reportgen Sans SC", "ReportgenSansSC-Regular.ttf",
+                     "ReportgenSansSC-Bold.ttf"),
+    "serif": FontRole("Reportgen Serif SC", "ReportgenSerifSC-Regular.ttf",
+                      "ReportgenSerifSC-Bold.ttf"),
+    "kai": FontRole("Reportgen Kai SC", "ReportgenKaiSC-Regular.ttf", "ReportgenKaiSC-Bold.ttf"),
+}
+
+# Per-glyph fallback in matplotlib: U+2212 and other Latin symbols the CJK face may lack.
+MPL_FALLBACK = "DejaVu Sans"
+
+# Characters never drawn as glyphs (line breaks, tabs); they need no cmap entry.
+_NOT_DRAWN = frozenset("\n\r\t\f\v\u200b\u200c\u200d\ufeff")
+
+
+def default_fonts_dirs() -> list[Path]:
+    """Fonts shipped with reportgen: package data, then the repository's fonts/ (editable)."""
+    package = Path(__file__).resolve().parents[1]
+    return [package / "defaults" / "fonts", package.parent / "fonts"]
+
+
+@dataclass
+class FontRegistry:
+    """Resolved font files per role; build with ``FontRegistry.load(project)``."""
+
+    files: dict[tuple[str, bool], Path]  # (role, bold) → file
+    families: dict[str, str]  # role → family name inside the file
+    _fingerprint: str | None = field(default=None, repr=False)
+    _reportlab: dict[str, str] | None = field(default=None, repr=False)
+
+    @classmethod
+    def load(cls, project: Project | None = None,
+             search: list[Path] | None = None) -> FontRegistry:
+        """Find every role's files: project fonts/ first, then the shipped defaults."""
+        dirs = list(search) if search is not None else []
+        if project is not None and search is None:
+            dirs.append(project.fonts_dir)
+        if search is None:
+            dirs.extend(default_fonts_dirs())
+        files: dict[tuple[str, bool], Path] = {}
+        for role, spec in ROLES.items():
+            for bold, name in ((False, spec.regular), (True, spec.bold)):
+                files[(role, bold)] = _find(name, dirs, role, bold)
+        return cls(files=files, families={r: s.family for r, s in ROLES.items()})
+
+    @property
+    def roles(self) -> list[str]:
+        return sorted({role for role, _ in self.files})
+
+    def path(self, role: str, bold: bool = False) -> Path:
+        try:
+            return self.files[(role, bold)]
+        except KeyError:
+            raise FontError(f"unknown font role {role!r}",
+                            hint=f"use one of: {', '.join(self.roles)}") from None
+
+    def fingerprint(self) -> str:
+        """Content hash of every font file (hashed once; no heavy imports)."""
+        if self._fingerprint is None:
+            digest = hashlib.sha256()
+            for (role, bold), path in sorted(self.files.items()):
+                digest.update(f"{role}:{int(bold)}:{file_sha256(path)}\n".encode())
+            self._fingerprint = digest.hexdigest()
+        return self._fingerprint
+
+    def missing_chars(self, text: str, role: str = "sans") -> list[str]:
+        """Characters of ``text`` that the regular or bold face of ``role`` cannot draw."""
+        regular = cmap(self.path(role))
+        bold = cmap(self.path(role, bold=True))
+        seen: dict[str, None] = {}
+        for ch in text:
+            if ch in _NOT_DRAWN or ch in seen:
+                continue
+            if ord(ch) not in regular or ord(ch) not in bold:
+                seen[ch] = None
+        return list(seen)
+
+    def register_reportlab(self) -> dict[str, str]:
+        """Register every role with reportlab (so ``<b>`` works); return role → font name."""
+        if self._reportlab is None:
+            from reportgen.fonts.reportlab_fonts import register_family
+
+            self._reportlab = {
+                role: register_family(role, self.path(role), self.path(role, bold=True),
+                                      file_sha256(self.path(role)))
+                for role in self.roles
+            }
+        return dict(self._reportlab)
+
+    def reportlab_name(self, role: str, bold: bool = False) -> str:
+        """The reportlab font name of one face (registers the fonts if needed)."""
+        from reportgen.fonts.reportlab_fonts import reportlab_name
+
+        self.register_reportlab()
+        return reportlab_name(role, file_sha256(self.path(role)), bold)
+
+    def matplotlib_family(self, role: str = "sans") -> list[str]:
+        """Register the role's files with matplotlib BY FILE; return the rcParams family list."""
+        from reportgen.fonts.mpl_fonts import add_font_files
+
+        family = add_font_files([self.path(role), self.path(role, bold=True)])
+        return [family, MPL_FALLBACK]
+
+    def pptx_typefaces(self, config: Config) -> tuple[str, str]:
+        """(latin, east-asian) typefaces named in decks; PPTX does not embed fonts."""
+        return config.pptx_latin_font, config.pptx_ea_font
+
+
+def _find(name: str, dirs: list[Path], role: str, bold: bool) -> Path:
+    for folder in dirs:
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    looked = ", ".join(str(d) for d in dirs) or "(no folder)"
+    weight = "bold" if bold else "regular"
+    raise FontError(
+        f"font file {name} for role {role!r} ({weight}) not found; looked in {looked}",
+        hint="put the file in the project's fonts/ folder, or rebuild the shipped fonts "
+        "with `python scripts/make_fonts.py`",
+    )

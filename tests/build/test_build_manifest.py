@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from reportgen.build.manifest import Manifest, ManifestEntry, load_manifest, save_manifest
+
+
+def test_roundtrip_and_contract_fields(tmp_path: Path) -> None:
+    manifest = Manifest()
+    manifest.put(ManifestEntry("411200", "三门峡市", "pdf", "411200-三门峡市.pdf", "ab", "fp",
+                               {"data": "1"}))
+    manifest.put(ManifestEntry("410400", "平顶山市", "pptx", "410400-平顶山市.pptx", "cd", "fp2"))
+    save_manifest(manifest, tmp_path, tmp_path / ".tmp")
+    payload = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    first = payload["outputs"][0]
+    for key in ("region_code", "region_name", "kind", "path", "sha256", "fingerprint"):
+        assert key in first
+    assert first["region_code"] == "410400"  # sorted: stable file
+    again = load_manifest(tmp_path)
+    assert again.entry("411200", "pdf") == manifest.entry("411200", "pdf")
+
+
+def test_put_replaces_same_region_and_kind() -> None:
+    manifest = Manifest()
+    manifest.put(ManifestEntry("411200", "三门峡市", "pdf", "a.pdf", "1", "f1"))
+    manifest.put(ManifestEntry("411200", "三门峡市", "pdf", "a.pdf", "2", "f2"))
+    assert [e.sha256 for e in manifest.outputs] == ["2"]
+
+
+def test_unreadable_manifest_means_rebuild_everything(tmp_path: Path) -> None:
+    (tmp_path / "manifest.json").write_text("{not json", encoding="utf-8")
+    assert load_manifest(tmp_path).outputs == []
