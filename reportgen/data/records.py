@@ -19,15 +19,20 @@ SNAKE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 SOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
-def _where(record: Record, column: str) -> dict[str, str | int]:
-    return {"file": record.file, "row": record.row, "column": column}
+def _at(rec: Record, column: str, code: str, message: str, hint: str) -> Finding:
+    return error(code, message, hint=hint, file=rec.file, row=rec.row, column=column)
 
 
-def _duplicate(kind: str, key: str, record: Record, first: Location | None) -> Finding:
+def _duplicate(kind: str, key: str, rec: Record, first: Location | None) -> Finding:
     at = f"{first.file} row {first.row}" if first else "another row"
-    return error(f"duplicate-{kind}", f"{kind} {key!r} is already defined in {at}",
-                 hint=f"{kind} ids must be unique; delete or rename one", **_where(record, "id"
-                 if kind != "region" else "code"))  # type: ignore[arg-type]
+    return _at(rec, "code" if kind == "region" else "id", f"duplicate-{kind}",
+               f"{kind} {key!r} is already defined in {at}",
+               f"{kind} ids must be unique; delete or rename one")
+
+
+def _complete(rec: Record, columns: tuple[str, ...]) -> bool:
+    """Empty required cells were reported by schema.bind; such rows are just skipped."""
+    return all(rec.get(c) for c in columns)
 
 
 def parse_regions(records: list[Record]) -> tuple[dict[str, Region], list[Finding]]:
@@ -35,13 +40,13 @@ def parse_regions(records: list[Record]) -> tuple[dict[str, Region], list[Findin
     findings: list[Finding] = []
     for rec in records:
         code, level, parent = rec.get("code"), rec.get("level"), rec.get("parent_code")
-        bad = False
-        if not REGION_CODE.match(code):
+        bad = not _complete(rec, ("code", "name", "level"))
+        if code and not REGION_CODE.match(code):
             findings.append(error("bad-region-code", f"region code {code!r} is not 6 digits",
                                   hint="use the GB/T 2260 code, e.g. 410400",
                                   file=rec.file, row=rec.row, column="code"))
             bad = True
-        if level not in LEVELS:
+        if level and level not in LEVELS:
             findings.append(error("bad-level", f"level {level!r} is not one of "
                                   f"{', '.join(LEVELS)}", hint="write province, city or county",
                                   file=rec.file, row=rec.row, column="level"))
@@ -85,7 +90,7 @@ def parse_indicators(records: list[Record]) -> tuple[dict[str, Indicator], list[
         ident = rec.get("id")
         if ident in indicators:
             findings.append(_duplicate("indicator", ident, rec, indicators[ident].location))
-        elif not problems:
+        elif not problems and _complete(rec, ("id", "name", "unit", "category", "aggregate")):
             indicators[ident] = Indicator(
                 ident, rec.get("name"), rec.get("unit"), rec.get("category"),
                 cast(Aggregate, rec.get("aggregate")),
@@ -99,24 +104,26 @@ def _indicator_problems(rec: Record) -> list[Finding]:
     out: list[Finding] = []
     ident, unit, aggregate = rec.get("id"), rec.get("unit"), rec.get("aggregate")
     if ident and not SNAKE_ID.match(ident):
-        out.append(error("bad-indicator-id", f"indicator id {ident!r} is not ASCII snake_case",
-                         hint="use lower-case letters, digits and _ (poverty_exit_persons)",
-                         **_where(rec, "id")))  # type: ignore[arg-type]
+        out.append(_at(rec, "id", "bad-indicator-id",
+                       f"indicator id {ident!r} is not ASCII snake_case",
+                       "use lower-case letters, digits and _ (poverty_exit_persons)"))
     if unit and unit not in CANONICAL_UNITS:
-        out.append(error("bad-canonical-unit", f"unit {unit!r} is not a canonical unit",
-                         hint="use a base unit (人 not 万人): " + " ".join(sorted(CANONICAL_UNITS)),
-                         **_where(rec, "unit")))  # type: ignore[arg-type]
+        out.append(_at(rec, "unit", "bad-canonical-unit",
+                       f"unit {unit!r} is not a canonical unit",
+                       "use a base unit (人 not 万人): " + " ".join(sorted(CANONICAL_UNITS))))
     if aggregate and aggregate not in AGGREGATES:
-        out.append(error("bad-aggregate", f"aggregate {aggregate!r} is not one of "
-                         f"{', '.join(AGGREGATES)}", hint="sum: adds up over time and regions; "
-                         "stock: over regions only; none: never", **_where(rec, "aggregate")))  # type: ignore[arg-type]
+        out.append(_at(rec, "aggregate", "bad-aggregate",
+                       f"aggregate {aggregate!r} is not one of {', '.join(AGGREGATES)}",
+                       "sum: adds up over time and regions; stock: over regions only; "
+                       "none: never"))
     if bool(rec.get("numerator")) != bool(rec.get("denominator")):
-        out.append(error("half-rate", "numerator and denominator must be given together",
-                         hint="fill in both, or neither", **_where(rec, "numerator")))  # type: ignore[arg-type]
-    if (rec.get("numerator") or rec.get("growth_of")) and unit not in ("%", ""):
-        out.append(error("rate-unit", f"a rate or growth rate must be in %, not {unit!r}",
-                         hint="set unit to %", **_where(rec, "unit")))  # type: ignore[arg-type]
-    return [f for f in out if rec.get(f.column or "") or f.code == "half-rate"]
+        out.append(_at(rec, "numerator", "half-rate",
+                       "numerator and denominator must be given together",
+                       "fill in both, or neither"))
+    if (rec.get("numerator") or rec.get("growth_of")) and unit and unit != "%":
+        out.append(_at(rec, "unit", "rate-unit",
+                       f"a rate or growth rate must be in %, not {unit!r}", "set unit to %"))
+    return out
 
 
 def _check_relations(records: list[Record], indicators: dict[str, Indicator]) -> list[Finding]:
@@ -142,6 +149,8 @@ def parse_sources(records: list[Record]) -> tuple[dict[str, Source], list[Findin
     findings: list[Finding] = []
     for rec in records:
         ident = rec.get("id")
+        if not _complete(rec, ("id", "title", "file")):
+            continue
         if not SOURCE_ID.match(ident):
             findings.append(error("bad-source-id", f"source id {ident!r} is not an ASCII id",
                                   hint="use letters, digits, - _ . (henan-summary-2021)",

@@ -30,56 +30,86 @@ _installed: dict[str, Any] = {}
 
 
 def install() -> None:
-    """Extend reportlab's tables and wrap its CJK splitter (once per process)."""
+    """Extend reportlab's tables and wrap its two CJK splitters (once per process)."""
     if _installed:
         return
     extra = "".join(c for c in CANNOT_START if c not in textsplit.ALL_CANNOT_START)
     textsplit.ALL_CANNOT_START = textsplit.ALL_CANNOT_START + extra
     paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START  # imported by value there
-    original = paragraph.cjkFragSplit
-    _installed["split"] = original
-    paragraph.cjkFragSplit = _wrap(original)
+    _installed["frags"] = paragraph.cjkFragSplit
+    _installed["word"] = paragraph.wordSplit
+    paragraph.cjkFragSplit = _wrap_frag_split(paragraph.cjkFragSplit)
+    # single-style paragraphs take this path; paragraph.py imported it by value
+    paragraph.wordSplit = _wrap_word_split(paragraph.wordSplit)
 
 
-def _wrap(original: Callable[..., Any]) -> Callable[..., Any]:
-    def split(frags: Any, maxWidths: Sequence[float], calcBounds: Any,  # noqa: N803
-              encoding: str = "utf8") -> Any:
-        widths = list(maxWidths)
-        result = original(frags, widths, calcBounds, encoding)
-        for _ in range(_MAX_ROUNDS):
-            fix = _first_violation(result.lines, widths)
-            if fix is None:
-                break
-            widths = fix
+Chars = list[tuple[str, float]]
+
+
+def _wrap_frag_split(original: Callable[..., Any]) -> Callable[..., Any]:
+    def split(frags: Any, maxWidths: Any, calcBounds: Any, encoding: str = "utf8") -> Any:  # noqa: N803
+        def run(widths: list[float]) -> tuple[Any, list[Chars], list[bool]]:
             result = original(frags, widths, calcBounds, encoding)
-        return result
+            texts = [_frag_line_chars(line) for line in result.lines]
+            breaks = [bool(getattr(line, "lineBreak", False)) for line in result.lines]
+            return result, texts, breaks
+
+        return _fix(run, maxWidths)
 
     return split
 
 
-def _line_chars(line: Any) -> list[tuple[str, float]]:
+def _wrap_word_split(original: Callable[..., Any]) -> Callable[..., Any]:
+    def split(word: Any, maxWidths: Any, fontName: str, fontSize: float,  # noqa: N803
+              encoding: str = "utf8") -> Any:
+        def run(widths: list[float]) -> tuple[Any, list[Chars], list[bool]]:
+            result = original(word, widths, fontName, fontSize, encoding)
+            texts = [[(ch, stringWidth(ch, fontName, fontSize)) for ch in _text(line[1])]
+                     for line in result]
+            return result, texts, [False] * len(texts)
+
+        return _fix(run, maxWidths)
+
+    return split
+
+
+def _fix(run: Callable[[list[float]], tuple[Any, list[Chars], list[bool]]],
+         max_widths: Any) -> Any:
+    """Re-split with a shorter line wherever a line would break a rule."""
+    widths = list(max_widths) if isinstance(max_widths, list | tuple) else [max_widths]
+    result, texts, breaks = run(widths)
+    for _ in range(_MAX_ROUNDS):
+        fixed = _first_violation(texts, breaks, widths)
+        if fixed is None:
+            break
+        widths = fixed
+        result, texts, breaks = run(widths)
+    return result
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else bytes(value).decode("utf8")
+
+
+def _frag_line_chars(line: Any) -> Chars:
     """(character, width) of one laid-out CJK line."""
-    out: list[tuple[str, float]] = []
-    for word in line.words:
-        text = word.text if isinstance(word.text, str) else word.text.decode("utf8")
-        for ch in text:
-            out.append((ch, stringWidth(ch, word.fontName, word.fontSize)))
-    return out
+    return [(ch, stringWidth(ch, word.fontName, word.fontSize))
+            for word in line.words for ch in _text(word.text)]
 
 
-def _first_violation(lines: Sequence[Any], widths: list[float]) -> list[float] | None:
+def _first_violation(texts: Sequence[Chars], breaks: Sequence[bool],
+                     widths: list[float]) -> list[float] | None:
     """New max widths that push the offending characters down a line, or None if fine."""
-    texts = [_line_chars(line) for line in lines]
     for k in range(1, len(texts)):
         prev, cur = texts[k - 1], texts[k]
-        if not prev or not cur or getattr(lines[k - 1], "lineBreak", False):
+        if not prev or not cur or breaks[k - 1]:
             continue
         if cur[0][0] in CANNOT_START or prev[-1][0] in CANNOT_END:
             keep = _keep_count(prev)
             if keep <= 0:
                 continue  # nothing can move: accept rather than loop
-            new = list(widths) + [widths[-1]] * max(0, len(lines) + 1 - len(widths))
-            # slightly more than the kept characters: the next one overflows and is pushed back
+            new = widths + [widths[-1]] * max(0, len(texts) + 1 - len(widths))
+            # a hair more than the kept characters: the next one overflows and moves down
             new[k - 1] = sum(w for _, w in prev[:keep]) + 0.01
             return new
     return None
@@ -99,11 +129,19 @@ def _keep_count(prev: list[tuple[str, float]]) -> int:
     return i
 
 
-def line_starts(lines: Sequence[Any]) -> list[str]:
+def line_starts(texts: Sequence[str]) -> list[str]:
     """First character of each line after the first (for tests and checks)."""
-    return [t[0][0] for t in (_line_chars(line) for line in lines[1:]) if t]
+    return [t[0] for t in texts[1:] if t]
 
 
-def line_ends(lines: Sequence[Any]) -> list[str]:
+def line_ends(texts: Sequence[str]) -> list[str]:
     """Last character of each line but the last."""
-    return [t[-1][0] for t in (_line_chars(line) for line in lines[:-1]) if t]
+    return [t[-1] for t in texts[:-1] if t]
+
+
+def paragraph_lines(para: paragraph.Paragraph) -> list[str]:
+    """The text of each line of a wrapped Paragraph (after ``wrap``)."""
+    bl = para.blPara
+    if bl.kind == 0:
+        return ["".join(_text(w) for w in words) for _, words in bl.lines]
+    return ["".join(ch for ch, _ in _frag_line_chars(line)) for line in bl.lines]

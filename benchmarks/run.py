@@ -1,0 +1,136 @@
+"""Benchmark reportgen builds; prints medians (seconds) and output sizes as a table.
+
+    .venv/bin/python benchmarks/run.py [--runs 3] [--synthetic-runs 1] [--regions 200]
+
+Cases: full build of the shipped data (cold: no output, no chart cache), forced rebuild
+with a warm chart cache, no-op rebuild, rebuild after changing one 三门峡市 row, and a
+synthetic 200-region project (benchmarks/synthetic.py) with --jobs 1 and --jobs 2.
+Everything runs in a temporary copy; the repository's data/ and output/ are not touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import REPO, make_project
+
+CHANGED_REGION = "411200"  # 三门峡市
+
+
+def build(project: Path, *args: str) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "reportgen", "-C", str(project), "build", *args],
+                          capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"build failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return elapsed
+
+
+def clean(project: Path, *, cache: bool = True) -> None:
+    shutil.rmtree(project / "output", ignore_errors=True)
+    state = project / ".reportgen"
+    if cache:
+        shutil.rmtree(state, ignore_errors=True)
+    else:
+        for name in ("snapshot.json",):
+            (state / name).unlink(missing_ok=True)
+
+
+def median_of(runs: int, before: Callable[[], None], action: Callable[[], float]) -> float:
+    times = []
+    for _ in range(runs):
+        before()
+        times.append(action())
+    return statistics.median(times)
+
+
+def copy_repo_project(dest: Path) -> Path:
+    for name in ("data", "templates", "fonts"):
+        shutil.copytree(REPO / name, dest / name)
+    (dest / "reportgen.toml").write_text('issuer = "乡村振兴局"\n', encoding="utf-8")
+    return dest
+
+
+def touch_one_row(project: Path, bump: int) -> None:
+    """Change the value of the first 三门峡市 row (a whole number) by ``bump``."""
+    for path in sorted((project / "data" / "observations").glob("*.csv")):
+        rows = list(csv.reader(path.open(encoding="utf-8-sig", newline="")))
+        header = rows[0]
+        region, value = header.index("region_code"), header.index("value")
+        for row in rows[1:]:
+            if row[region] == CHANGED_REGION and row[value].isdigit():
+                row[value] = str(int(row[value]) + bump)
+                with path.open("w", encoding="utf-8", newline="") as handle:
+                    csv.writer(handle).writerows(rows)
+                return
+    sys.exit(f"no whole-number row of region {CHANGED_REGION} to change")
+
+
+def sizes(project: Path, suffix: str) -> str:
+    files = sorted((project / "output").glob(f"*{suffix}"))
+    if not files:
+        return "-"
+    kib = [f.stat().st_size / 1024 for f in files]
+    return f"median {statistics.median(kib):.0f} KiB, max {max(kib):.0f} KiB ({len(files)} files)"
+
+
+def shipped_cases(root: Path, runs: int) -> list[tuple[str, str]]:
+    project = copy_repo_project(root / "shipped")
+    full = median_of(runs, lambda: clean(project), lambda: build(project))
+    warm = median_of(runs, lambda: None, lambda: build(project, "--force"))
+    noop = median_of(runs, lambda: None, lambda: build(project))
+    flips = iter([1, -1] * runs)
+    one = median_of(runs, lambda: touch_one_row(project, next(flips)), lambda: build(project))
+    return [
+        ("full build, shipped data (cold chart cache)", f"{full:.2f} s"),
+        ("forced rebuild, warm chart cache", f"{warm:.2f} s"),
+        ("no-op rebuild", f"{noop:.3f} s"),
+        ("one 三门峡市 row changed", f"{one:.2f} s"),
+        ("PDF size", sizes(project, ".pdf")),
+        ("PPTX size", sizes(project, ".pptx")),
+    ]
+
+
+def synthetic_cases(root: Path, runs: int, regions: int) -> list[tuple[str, str]]:
+    project = make_project(root / "synthetic", regions)
+    out = []
+    results = {}
+    for jobs in (1, 2):
+        results[jobs] = median_of(runs, lambda: clean(project),
+                                  lambda j=jobs: build(project, "--jobs", str(j)))  # type: ignore[misc]
+        out.append((f"synthetic {regions} regions, --jobs {jobs}", f"{results[jobs]:.1f} s"))
+    out.append(("speed-up --jobs 2 vs --jobs 1", f"{results[1] / results[2]:.2f}×"))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3, help="runs per shipped-data case")
+    parser.add_argument("--synthetic-runs", type=int, default=1)
+    parser.add_argument("--regions", type=int, default=200)
+    parser.add_argument("--skip-synthetic", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="reportgen-bench-") as tmp:
+        rows = shipped_cases(Path(tmp), args.runs)
+        if not args.skip_synthetic:
+            rows += synthetic_cases(Path(tmp), args.synthetic_runs, args.regions)
+    print(f"| case (median of {args.runs} runs; synthetic: {args.synthetic_runs}) | result |")
+    print("|---|---|")
+    for name, value in rows:
+        print(f"| {name} | {value} |")
+
+
+if __name__ == "__main__":
+    main()
