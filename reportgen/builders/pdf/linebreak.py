@@ -43,7 +43,8 @@ def install() -> None:
     paragraph.wordSplit = _wrap_word_split(paragraph.wordSplit)
 
 
-Chars = list[tuple[str, float]]
+# (character, width, glued): glued characters (superscript citation marks) never start a line
+Chars = list[tuple[str, float, bool]]
 
 
 def _wrap_frag_split(original: Callable[..., Any]) -> Callable[..., Any]:
@@ -64,7 +65,7 @@ def _wrap_word_split(original: Callable[..., Any]) -> Callable[..., Any]:
               encoding: str = "utf8") -> Any:
         def run(widths: list[float]) -> tuple[Any, list[Chars], list[bool]]:
             result = original(word, widths, fontName, fontSize, encoding)
-            texts = [[(ch, stringWidth(ch, fontName, fontSize)) for ch in _text(line[1])]
+            texts = [[(ch, stringWidth(ch, fontName, fontSize), False) for ch in _text(line[1])]
                      for line in result]
             return result, texts, [False] * len(texts)
 
@@ -92,8 +93,8 @@ def _text(value: Any) -> str:
 
 
 def _frag_line_chars(line: Any) -> Chars:
-    """(character, width) of one laid-out CJK line."""
-    return [(ch, stringWidth(ch, word.fontName, word.fontSize))
+    """(character, width, glued) of one laid-out CJK line."""
+    return [(ch, stringWidth(ch, word.fontName, word.fontSize), bool(getattr(word, "rise", 0)))
             for word in line.words for ch in _text(word.text)]
 
 
@@ -104,13 +105,13 @@ def _first_violation(texts: Sequence[Chars], breaks: Sequence[bool],
         prev, cur = texts[k - 1], texts[k]
         if not prev or not cur or breaks[k - 1]:
             continue
-        if cur[0][0] in CANNOT_START or prev[-1][0] in CANNOT_END:
+        if _cannot_start(cur[0]) or prev[-1][0] in CANNOT_END:
             keep = _keep_count(prev)
             if keep <= 0:
                 continue  # nothing can move: accept rather than loop
             new = widths + [widths[-1]] * max(0, len(texts) + 1 - len(widths))
             # a hair more than the kept characters: the next one overflows and moves down
-            new[k - 1] = sum(w for _, w in prev[:keep]) + 0.01
+            new[k - 1] = sum(c[1] for c in prev[:keep]) + 0.01
             return new
     return None
 
@@ -122,11 +123,15 @@ def _keep_count(prev: list[tuple[str, float]]) -> int:
     together with the character they follow) or opening punctuation at the end.
     """
     i = len(prev) - 1
-    while i > 0 and prev[i][0] in CANNOT_START:
+    while i > 0 and _cannot_start(prev[i]):
         i -= 1  # walk back over closing marks to the character they belong to
     while i > 0 and prev[i - 1][0] in CANNOT_END:
         i -= 1  # an opening mark stays with the character it opens
     return i
+
+
+def _cannot_start(char: tuple[str, float, bool]) -> bool:
+    return char[0] in CANNOT_START or char[2]
 
 
 def line_starts(texts: Sequence[str]) -> list[str]:
@@ -144,4 +149,4 @@ def paragraph_lines(para: paragraph.Paragraph) -> list[str]:
     bl = para.blPara
     if bl.kind == 0:
         return ["".join(_text(w) for w in words) for _, words in bl.lines]
-    return ["".join(ch for ch, _ in _frag_line_chars(line)) for line in bl.lines]
+    return ["".join(c[0] for c in _frag_line_chars(line)) for line in bl.lines]

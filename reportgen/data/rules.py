@@ -1,0 +1,88 @@
+"""Consistency rules driven by the declared relationships; they yield WARNINGS.
+
+The shipped data keeps what the sources say, so a rule never stops a build: it tells the
+reader which two rows disagree, by how much, and where each figure came from.
+Rows are compared within rounding slack (their written precisions, summed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportgen.data.findings import Finding
+from reportgen.data.model import Dataset, Observation
+from reportgen.data.rulekit import Index, describe, number, rule_warning, slack
+from reportgen.data.rules_derived import check_growth, check_rates, check_yearly_sums
+
+Rule = Callable[[Index], list[Finding]]
+
+
+def check_consistency(dataset: Dataset) -> list[Finding]:
+    """Every consistency warning of the dataset, rule by rule."""
+    index = Index(dataset)
+    findings: list[Finding] = []
+    for rule in RULES:
+        findings.extend(rule(index))
+    return findings
+
+
+def check_part_of(index: Index) -> list[Finding]:
+    """part_of: a part never exceeds its whole (same region, matching period)."""
+    return _pairwise(index, "part_of", "part-exceeds-whole", "is larger than its whole",
+                     "a part cannot exceed the whole: check both figures and their scopes")
+
+
+def check_at_most(index: Index) -> list[Finding]:
+    """at_most: e.g. households never exceed persons (same region, matching period)."""
+    return _pairwise(index, "at_most", "exceeds-at-most", "exceeds",
+                     "check both figures and their scopes")
+
+
+def _pairwise(index: Index, relation: str, code: str, verb: str, hint: str) -> list[Finding]:
+    findings: list[Finding] = []
+    seen: set[tuple[object, ...]] = set()  # identical duplicates would repeat a warning
+    for obs in index.dataset.observations:
+        if obs.indicator_id not in index.dataset.indicators:
+            continue
+        other = getattr(index.indicator(obs), relation)
+        if not other:
+            continue
+        for bound in index.matching(obs, other):
+            excess = obs.value - bound.value
+            pair = (obs.key, obs.value, bound.key, bound.value)
+            if excess > slack([obs, bound]) and pair not in seen:
+                seen.add(pair)
+                findings.append(rule_warning(
+                    code, f"{describe(obs, index.dataset)} {verb} "
+                    f"{describe(bound, index.dataset)} (by {number(excess, obs.unit)})",
+                    [obs, bound], hint))
+    return findings
+
+
+def check_children(index: Index) -> list[Finding]:
+    """sum/stock indicators: the child regions together never exceed their parent."""
+    findings: list[Finding] = []
+    dataset = index.dataset
+    seen: set[tuple[object, ...]] = set()
+    for parent in dataset.observations:
+        indicator = dataset.indicators.get(parent.indicator_id)
+        if indicator is None or indicator.aggregate == "none" or parent.key in seen:
+            continue
+        seen.add(parent.key)
+        parts: list[Observation] = []
+        for child in dataset.children(parent.region_code):
+            rows = index.matching(parent, parent.indicator_id, region=child.code)
+            parts.extend(rows[:1])
+        total = sum((o.value for o in parts), parent.value * 0)
+        if parts and total - parent.value > slack([parent, *parts]):
+            listing = "; ".join(describe(o, dataset) for o in parts)
+            findings.append(rule_warning(
+                "children-exceed-parent",
+                f"child regions add up to {number(total, parent.unit)}, more than "
+                f"{describe(parent, dataset)}: {listing}", [parent, *parts],
+                "check the scopes and periods of the child and parent figures"))
+    return findings
+
+
+RULES: tuple[Rule, ...] = (check_part_of, check_at_most, check_yearly_sums, check_rates,
+                           check_growth, check_children)

@@ -1,0 +1,232 @@
+"""Text templates → Chinese sentences with every number from the data.
+
+Template syntax (documented in README, "Report specs"):
+
+* ``{indicator_id}`` — the figure in the paragraph's default period (``latest`` unless the
+  section sets ``period``), formatted with its unit: ``43091户``, ``718.6万人``.
+* ``{indicator_id@selector}`` — a chosen period (see ``query`` for selectors).
+* ``{indicator_id@selector|period}`` — the period label of that figure: ``2019年``.
+* ``{indicator_id|change}`` — change from the first to the latest figure: ``增长1.2个百分点``.
+* ``{region}`` (平顶山市), ``{scope}`` (全省 / 全市 / 全县 / 全区) and ``{period}`` (the span of
+  the figures of the sentence, alias ``{range}``: ``2018—2020年``).
+* ``[...]`` — an optional clause, dropped when its data is missing.
+
+Paragraphs are split into sentences at 。！？; a sentence whose data is missing is dropped
+whole (never printed with a placeholder), and so is a paragraph left without any figure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportgen.data.model import Period
+from reportgen.data.periods import period_label
+from reportgen.report.query import Figure, is_valid_selector
+from reportgen.text.numbers import format_change, format_quantity
+
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_BODY = re.compile(r"^([a-z][a-z0-9_]*)(?:@([^|@]+))?(?:\|([a-z]+))?$")
+SPECIALS = ("region", "scope", "period", "range")
+FILTERS = ("period", "change")
+_SENTENCE_END = "。！？"
+
+Lookup = Callable[[str, str], Figure | None]
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    raw: str  # "{poverty_exit_persons@total}"
+    name: str  # indicator id or one of SPECIALS
+    selector: str | None = None
+    filter: str | None = None
+
+    @property
+    def is_special(self) -> bool:
+        return self.name in SPECIALS
+
+
+@dataclass(frozen=True)
+class Rendered:
+    text: str
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class TextContext:
+    region_name: str
+    scope: str  # 全省 / 全市 / 全县 / 全区
+    default_selector: str = "latest"
+    decimals: int = 2
+
+
+def parse_placeholder(raw: str) -> Placeholder:
+    """Parse "{id@sel|filter}"; ValueError says what is wrong."""
+    match = _BODY.match(raw[1:-1].strip())
+    if not match:
+        raise ValueError(f"placeholder {raw} is not of the form {{indicator_id@period|filter}}")
+    name, selector, filter_ = match[1], match[2], match[3]
+    if name in SPECIALS and (selector or filter_):
+        raise ValueError(f"placeholder {raw}: {{{name}}} takes no period or filter")
+    if selector is not None and not is_valid_selector(selector):
+        raise ValueError(f"placeholder {raw}: unknown period selector {selector!r}")
+    if filter_ is not None and filter_ not in FILTERS:
+        raise ValueError(f"placeholder {raw}: unknown filter {filter_!r} "
+                         f"(known: {', '.join(FILTERS)})")
+    if filter_ == "change" and selector is not None:
+        raise ValueError(f"placeholder {raw}: |change always compares first and latest")
+    return Placeholder(raw, name, selector, filter_)
+
+
+def placeholders(text: str) -> list[Placeholder]:
+    return [parse_placeholder(m[0]) for m in PLACEHOLDER.finditer(text)]
+
+
+def check_template(text: str) -> list[str]:
+    """Every syntax problem of a text template (empty list = fine)."""
+    problems = []
+    for match in PLACEHOLDER.finditer(text):
+        try:
+            parse_placeholder(match[0])
+        except ValueError as exc:
+            problems.append(str(exc))
+    stray = PLACEHOLDER.sub("", text)
+    if "{" in stray or "}" in stray:
+        problems.append("unbalanced { or } (placeholders look like {indicator_id})")
+    depth = 0
+    for char in stray:
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if depth not in (0, 1):
+            problems.append("optional clauses [...] must not be nested or unbalanced")
+            break
+    if depth != 0 and len(problems) == 0:
+        problems.append("unbalanced [ or ] (optional clauses look like [，其中……])")
+    ascii_punct = sorted(set(stray) & set(",;?!"))
+    if ascii_punct:
+        problems.append(f"ASCII punctuation {' '.join(ascii_punct)} in Chinese text: "
+                        "use the full-width forms ，；？！")
+    return problems
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split after 。！？ (outside optional clauses), keeping the end mark."""
+    sentences, current, depth = [], "", 0
+    for char in paragraph:
+        current += char
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if char in _SENTENCE_END and depth == 0:
+            sentences.append(current.strip())
+            current = ""
+    if current.strip():
+        sentences.append(current.strip())
+    return sentences
+
+
+def render_sentence(template: str, ctx: TextContext, lookup: Lookup) -> Rendered | None:
+    """Render one sentence; None when a required figure is missing."""
+    pieces = re.split(r"(\[[^\[\]]*\])", template)
+    parts: list[tuple[str, list[Figure]]] = []
+    for piece in pieces:
+        optional = piece.startswith("[") and piece.endswith("]")
+        body = piece[1:-1] if optional else piece
+        resolved = _resolve_part(body, ctx, lookup)
+        if resolved is None:
+            if optional:
+                continue
+            return None
+        parts.append(resolved)
+    figures = [f for _, found in parts for f in found]
+    text = "".join(t for t, _ in parts)
+    if "{period}" in text or "{range}" in text:
+        span = span_label([f.period for f in figures])
+        if span is None:
+            return None
+        text = text.replace("{period}", span).replace("{range}", span)
+    return Rendered(text, tuple(_unique(figures)))
+
+
+def _resolve_part(body: str, ctx: TextContext, lookup: Lookup
+                  ) -> tuple[str, list[Figure]] | None:
+    figures: list[Figure] = []
+    seen: dict[str, tuple[str, Figure]] = {}
+    out = body
+    for ph in placeholders(body):
+        if ph.name in ("period", "range"):
+            continue  # filled in once the figures of the whole sentence are known
+        if ph.is_special:
+            out = out.replace(ph.raw, ctx.region_name if ph.name == "region" else ctx.scope)
+            continue
+        found = _placeholder_text(ph, ctx, lookup)
+        if found is None:
+            return None
+        text, used = found
+        for figure in used:
+            if _repeats(seen, ph, figure):
+                return None  # "由2.22%降至2.22%": the two periods are one figure
+        figures.extend(used)
+        out = out.replace(ph.raw, text, 1)
+    return out, figures
+
+
+def _repeats(seen: dict[str, tuple[str, Figure]], ph: Placeholder, figure: Figure) -> bool:
+    selector = ph.selector or "default"
+    earlier = seen.get(ph.name)
+    if earlier and earlier[0] != selector and earlier[1].observations == figure.observations:
+        return True
+    seen.setdefault(ph.name, (selector, figure))
+    return False
+
+
+def _placeholder_text(ph: Placeholder, ctx: TextContext, lookup: Lookup
+                      ) -> tuple[str, list[Figure]] | None:
+    if ph.filter == "change":
+        first, latest = lookup(ph.name, "first"), lookup(ph.name, "latest")
+        if first is None or latest is None or first.observations == latest.observations:
+            return None
+        unit = "百分点" if first.unit in ("%", "％") else first.unit
+        return format_change(latest.value - first.value, unit, decimals=ctx.decimals), [
+            first, latest]
+    figure = lookup(ph.name, ph.selector or ctx.default_selector)
+    if figure is None:
+        return None
+    if ph.filter == "period":
+        return period_label(figure.period), [figure]
+    return quantity_text(figure, ctx.decimals), [figure]
+
+
+def quantity_text(figure: Figure, decimals: int = 2) -> str:
+    return str(format_quantity(figure.value, figure.unit, decimals=decimals))
+
+
+def span_label(periods: list[Period]) -> str | None:
+    """One label for the periods of a sentence: "2018—2020年", "截至2018年底" ..."""
+    if not periods:
+        return None
+    if len({p.text for p in periods}) == 1:
+        return period_label(periods[0])
+    if all(p.kind in ("year", "range") for p in periods):
+        first = min(p.start.year for p in periods)
+        last = max(p.end.year for p in periods)
+        return f"{first}年" if first == last else f"{first}—{last}年"
+    return period_label(max(periods, key=lambda p: (p.end, p.start)))
+
+
+def _unique(figures: list[Figure]) -> list[Figure]:
+    out: list[Figure] = []
+    for figure in figures:
+        if figure not in out:
+            out.append(figure)
+    return out
+
+
+def render_paragraph(template: str, ctx: TextContext, lookup: Lookup) -> list[Rendered]:
+    """The sentences of a paragraph that have their data; [] if none carries a figure."""
+    rendered = [r for s in split_sentences(template)
+                if (r := render_sentence(s, ctx, lookup)) is not None]
+    return rendered if any(r.figures for r in rendered) else []
+
+
+def render_plain(template: str, values: dict[str, str]) -> str:
+    """Fill {region}/{scope}/{period} in titles; unknown names are left for the spec check."""
+    return PLACEHOLDER.sub(lambda m: values.get(m[1], m[0]), template)

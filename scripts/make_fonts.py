@@ -1,0 +1,296 @@
+#!/usr/bin/env python3
+"""Rebuild fonts/ reproducibly from the Debian font packages.
+
+    .venv/bin/python scripts/make_fonts.py [--project DIR] [--out DIR] [--jobs N]
+
+Sources (Debian): fonts-noto-cjk (Noto Sans/Serif CJK SC, CFF outlines, converted to
+TrueType glyf outlines here because reportlab reads only glyf) and fonts-lxgw-wenkai
+(LXGW WenKai, already glyf). Every font is subset to the character set below plus every
+character found in the project's data/ and templates/, renamed to a family no system font
+has ("Reportgen Sans SC" ...; the OFL also requires a new name for modified fonts), and
+saved with fixed timestamps so a rerun gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import html
+import sys
+import time
+import zipfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTCollection, TTFont, newTable
+
+NOTO = Path("/usr/share/fonts/opentype/noto")
+LXGW = Path("/usr/share/fonts/truetype/lxgw-wenkai")
+DEBIAN_COPYRIGHT = {
+    "Noto-CJK": Path("/usr/share/doc/fonts-noto-cjk/copyright"),
+    "LXGW-WenKai": Path("/usr/share/doc/fonts-lxgw-wenkai/copyright"),
+}
+
+# Unicode blocks always kept: Latin, punctuation, symbols used in reports, CJK punctuation,
+# all CJK Unified Ideographs of the basic block (a superset of GB2312's and GBK's hanzi),
+# full-width forms.
+RANGES: tuple[tuple[int, int], ...] = (
+    (0x0020, 0x007E),  # ASCII
+    (0x00A0, 0x00FF),  # Latin-1
+    (0x0391, 0x03C9),  # Greek letters (in GB2312)
+    (0x2000, 0x206F),  # general punctuation
+    (0x2100, 0x218F),  # letterlike symbols, number forms (Ⅰ Ⅱ)
+    (0x2190, 0x21FF),  # arrows
+    (0x2200, 0x22FF),  # mathematical operators (U+2212 minus)
+    (0x2460, 0x24FF),  # enclosed alphanumerics (①)
+    (0x25A0, 0x25FF),  # geometric shapes (■ ● ▲)
+    (0x2600, 0x26FF),  # miscellaneous symbols (★)
+    (0x3000, 0x303F),  # CJK symbols and punctuation
+    (0x3200, 0x32FF),  # enclosed CJK (㈠)
+    (0x4E00, 0x9FFF),  # CJK Unified Ideographs
+    (0xFE30, 0xFE4F),  # CJK compatibility forms
+    (0xFF00, 0xFFEF),  # half-width and full-width forms
+)
+TEXT_SUFFIXES = {".csv", ".toml", ".md", ".txt", ".json", ".yaml", ".yml", ".tsv"}
+ZIP_SUFFIXES = {".xlsx", ".pptx", ".docx"}
+FIXED_TIME = 0x0000_0000_E0B8_3E00  # head.created/modified: 2023-06-01, seconds since 1904
+
+
+@dataclass(frozen=True)
+class Job:
+    source: str  # path of the .ttc/.ttf
+    index: int  # font number inside a collection (-1: plain .ttf)
+    family: str  # new family name
+    style: str  # "Regular" | "Bold"
+    out: str  # output file
+    origin: str  # "Noto Sans CJK SC" ..., for the description
+    licence: str  # key of DEBIAN_COPYRIGHT
+
+
+JOBS = (
+    ("NotoSansCJK-{}.ttc", "Noto Sans CJK SC", "Reportgen Sans SC", "ReportgenSansSC", "Noto-CJK"),
+    ("NotoSerifCJK-{}.ttc", "Noto Serif CJK SC", "Reportgen Serif SC", "ReportgenSerifSC",
+     "Noto-CJK"),
+    ("LXGWWenKai-{}.ttf", "LXGW WenKai", "Reportgen Kai SC", "ReportgenKaiSC", "LXGW-WenKai"),
+)
+
+
+def base_codepoints() -> set[int]:
+    points = {cp for lo, hi in RANGES for cp in range(lo, hi + 1)}
+    points |= gb2312_codepoints()
+    return points
+
+
+def gb2312_codepoints() -> set[int]:
+    """Every character of GB 2312 (symbols rows 1–9, hanzi rows 16–87)."""
+    points: set[int] = set()
+    for hi in range(0xA1, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                points.add(ord(bytes((hi, lo)).decode("gb2312")))
+            except UnicodeDecodeError:
+                continue
+    return points
+
+
+def project_codepoints(project: Path) -> set[int]:
+    """Every character in the project's data/ and templates/ (text files and Office zips)."""
+    points: set[int] = set()
+    for folder in (project / "data", project / "templates"):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            points |= {ord(ch) for ch in _file_text(path) if ord(ch) >= 0x20}
+    return points
+
+
+def _file_text(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return path.read_text(encoding="utf-8", errors="ignore")
+    if suffix in ZIP_SUFFIXES:
+        with zipfile.ZipFile(path) as archive:
+            parts = [archive.read(n).decode("utf-8", "ignore")
+                     for n in archive.namelist() if n.endswith(".xml")]
+        return html.unescape("".join(parts))
+    return ""
+
+
+def load_source(job: Job) -> TTFont:
+    return TTFont(job.source, fontNumber=job.index)
+
+
+def collection_index(path: Path, family: str) -> int:
+    collection = TTCollection(str(path), lazy=True)
+    for i, font in enumerate(collection.fonts):
+        if font["name"].getDebugName(1) == family:
+            return i
+    raise SystemExit(f"{path}: no font with family {family!r}")
+
+
+def subset_font(font: TTFont, codepoints: set[int]) -> None:
+    options = subset.Options()
+    options.layout_features = ["vert", "vrt2", "kern", "palt", "halt"]
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.recalc_timestamp = False
+    options.glyph_names = False
+    options.hinting = False
+    options.desubroutinize = True  # plain charstrings convert faster and smaller
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(codepoints & set(font.getBestCmap())))
+    subsetter.subset(font)
+
+
+def cff_to_glyf(font: TTFont) -> None:
+    """Replace CFF outlines by quadratic TrueType outlines (fontTools' otf2ttf recipe)."""
+    order = font.getGlyphOrder()
+    glyphset = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(glyphset)
+        glyphset[name].draw(Cu2QuPen(pen, max_err=1.0, reverse_direction=True))
+        glyf.glyphs[name] = pen.glyph()
+    font["loca"] = newTable("loca")
+    font["glyf"] = glyf
+    for tag in ("CFF ", "VORG"):
+        if tag in font:
+            del font[tag]
+    _fix_metrics_tables(font, glyf)
+    font.sfntVersion = "\x00\x01\x00\x00"
+
+
+def _fix_metrics_tables(font: TTFont, glyf: object) -> None:
+    hmtx = font["hmtx"]
+    for name, g in glyf.glyphs.items():  # type: ignore[attr-defined]
+        g.recalcBounds(glyf)
+        advance, _ = hmtx[name]
+        hmtx[name] = (advance, getattr(g, "xMin", 0))
+    maxp = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    for attr in ("maxZones",):
+        setattr(maxp, attr, 1)
+    for attr in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+                 "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
+        setattr(maxp, attr, 0)
+    maxp.numGlyphs = len(font.getGlyphOrder())
+    font["maxp"] = maxp
+    post = font["post"]
+    post.formatType = 3.0  # no glyph names: CID fonts have none worth keeping
+    post.extraNames = []
+    post.mapping = {}
+
+
+def rename(font: TTFont, job: Job, psname: str) -> None:
+    """Family names no system font has; drop every other-language name (霞鹜文楷 ...)."""
+    table = font["name"]
+    keep = {0, 7, 8, 9, 11, 12, 13, 14}
+    table.names = [n for n in table.names if n.nameID in keep]
+    full = job.family if job.style == "Regular" else f"{job.family} {job.style}"
+    version = font["head"].fontRevision
+    records = {
+        1: job.family,
+        2: job.style,
+        3: f"{psname}:reportgen:{version:.3f}",
+        4: full,
+        5: f"Version {version:.3f}; reportgen subset of {job.origin}",
+        6: psname,
+        10: f"Subset of {job.origin} ({Path(job.source).name}) made by reportgen "
+        "scripts/make_fonts.py; renamed as the SIL OFL 1.1 requires for modified fonts.",
+    }
+    for name_id, text in records.items():
+        table.setName(text, name_id, 3, 1, 0x409)
+        table.setName(text, name_id, 1, 0, 0)
+    font["OS/2"].fsSelection = (font["OS/2"].fsSelection & ~0b1100001) | (
+        0b100000 if job.style == "Bold" else 0b1000000)
+    font["head"].macStyle = 1 if job.style == "Bold" else 0
+
+
+def build_one(job: Job, codepoints: frozenset[int]) -> tuple[str, float, int]:
+    started = time.perf_counter()
+    font = load_source(job)
+    subset_font(font, set(codepoints))
+    if "CFF " in font:
+        cff_to_glyf(font)
+    psname = Path(job.out).stem
+    rename(font, job, psname)
+    font["head"].created = FIXED_TIME
+    font["head"].modified = FIXED_TIME
+    out = Path(job.out)
+    tmp = out.with_suffix(".tmp")
+    font.save(str(tmp), reorderTables=True)
+    tmp.replace(out)
+    return job.out, time.perf_counter() - started, out.stat().st_size
+
+
+def make_jobs(out_dir: Path) -> list[Job]:
+    jobs = []
+    for pattern, origin, family, stem, licence in JOBS:
+        for style in ("Regular", "Bold"):
+            source = (LXGW if licence == "LXGW-WenKai" else NOTO) / pattern.format(style)
+            if not source.exists():
+                raise SystemExit(f"missing {source}: apt-get install fonts-noto-cjk "
+                                 "fonts-lxgw-wenkai")
+            index = collection_index(source, origin) if source.suffix == ".ttc" else -1
+            jobs.append(Job(str(source), index, family, style,
+                            str(out_dir / f"{stem}-{style}.ttf"), origin, licence))
+    return jobs
+
+
+def write_licences(out_dir: Path) -> None:
+    """OFL 1.1 text from the Debian copyright files, beside the fonts."""
+    for key, path in DEBIAN_COPYRIGHT.items():
+        lines = path.read_text(encoding="utf-8").splitlines()
+        start = next(i for i, line in enumerate(lines)
+                     if line.startswith("License: OFL-1.1") or line.startswith("License: SIL"))
+        body = []
+        for line in lines[start + 1:]:
+            if line and not line.startswith(" "):
+                break
+            body.append("" if line.strip() == "." else line[1:])
+        header = _copyright_lines(lines)
+        text = "\n".join([*header, "", *body]).rstrip() + "\n"
+        (out_dir / f"OFL-{key}.txt").write_text(text, encoding="utf-8")
+
+
+def _copyright_lines(lines: list[str]) -> list[str]:
+    start = lines.index("Files: *")
+    out = []
+    for line in lines[start + 1:]:
+        if line.startswith("License:"):
+            break
+        out.append(line.strip())
+    return [line for line in out if line]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    root = Path(__file__).resolve().parents[1]
+    parser.add_argument("--project", type=Path, default=root)
+    parser.add_argument("--out", type=Path, default=root / "fonts")
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    codepoints = frozenset(base_codepoints() | project_codepoints(args.project))
+    print(f"{len(codepoints)} code points requested")
+    started = time.perf_counter()
+    jobs = make_jobs(args.out)
+    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        results = list(pool.map(build_one, jobs, [codepoints] * len(jobs)))
+    total = 0
+    for out, seconds, size in results:
+        digest = hashlib.sha256(Path(out).read_bytes()).hexdigest()[:16]
+        print(f"{Path(out).name:32} {size / 1e6:6.2f} MB {seconds:6.1f} s  sha256 {digest}")
+        total += size
+    write_licences(args.out)
+    print(f"total {total / 1e6:.1f} MB in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
