@@ -7,7 +7,8 @@ from reportgen.data.model import Dataset, Observation
 from reportgen.data.periods import parse_period
 
 
-def _obs(value: str, region: str = "410400", indicator: str = "poverty_exit_persons") -> Observation:
+def _obs(value: str, region: str = "410400",
+         indicator: str = "poverty_exit_persons") -> Observation:
     return Observation(region, indicator, parse_period("2019"), Decimal(value), "人", value, "人",
                        Decimal("0.5"), "src", f"脱贫{value}人")
 
