@@ -103,10 +103,16 @@ def _value(rec: Record, indicator: Indicator, err: _Err, problems: list[Finding]
            ) -> tuple[Decimal, Decimal] | None:
     written, unit = rec.get("value"), rec.get("unit")
     try:
-        parse_number(written)
+        number = parse_number(written)
     except UnitError:
         problems.append(err("value", "not-a-number", *_number_help(written, unit, indicator)))
         return None
+    signed = bool(indicator.growth_of) or indicator.unit == "百分点"
+    if number < 0 and not signed:  # reported even when the unit is wrong too
+        problems.append(err("value", "negative-value",
+                            f"{indicator.name} cannot be negative ({written})",
+                            "write the number as the source gives it; a decrease belongs "
+                            "in a growth-rate indicator"))
     try:
         value, precision = convert(written, unit, indicator.unit)
     except UnitError as exc:
@@ -116,21 +122,17 @@ def _value(rec: Record, indicator: Indicator, err: _Err, problems: list[Finding]
                             f"万{indicator.unit})" if indicator.unit not in ("%", "百分点", "倍")
                             else f"write {indicator.unit}"))
         return None
-    problems.extend(_range_problems(value, indicator, err))
+    problems.extend(_range_problems(value, indicator, signed, err))
     return value, precision
 
 
-def _range_problems(value: Decimal, indicator: Indicator, err: _Err) -> list[Finding]:
-    signed = bool(indicator.growth_of) or indicator.unit == "百分点"
-    if value < 0 and not signed:
-        return [err("value", "negative-value", f"{indicator.name} cannot be negative ({value})",
-                    "write the number as the source gives it; a decrease belongs in a "
-                    "growth-rate indicator")]
+def _range_problems(value: Decimal, indicator: Indicator, signed: bool, err: _Err
+                    ) -> list[Finding]:
     if is_count_unit(indicator.unit) and value != value.to_integral_value():
         return [err("value", "fractional-count", f"{indicator.name} counts {indicator.unit}, "
                     f"but the value converts to {value} {indicator.unit}",
                     "check the number and the unit (2.3万人 is fine, 2.31234万人 is not)")]
-    if indicator.unit == "%" and not signed and not 0 <= value <= 100:
+    if indicator.unit == "%" and not signed and value > 100:  # negatives: reported already
         return [err("value", "percent-out-of-range", f"{indicator.name} is {value}%, outside "
                     "0–100", "a share must lie between 0 and 100; write 0.26 for 0.26%")]
     return []

@@ -35,8 +35,21 @@ def _as_of(text: str) -> date | None:
     return date(year, month, day) if 1 <= day <= last else None
 
 
-def parse_period(cell: str) -> Period:
+_DASHES = re.compile(r"\s*[-–—~～至]\s*")
+
+
+def _canonical(cell: str) -> str:
+    """Tolerate what people type in Excel: 2016—2020, 2016~2020, 2018/12/31, 2019.09."""
     text = cell.strip()
+    if re.match(r"^\d{4}\s*[-–—~～至]\s*\d{4}$", text):
+        return _DASHES.sub("-", text)
+    if re.match(r"^\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?$", text):
+        return "-".join(part.zfill(2) for part in re.split(r"[-/.]", text))
+    return text
+
+
+def parse_period(cell: str) -> Period:
+    text = _canonical(cell)
     if match := _YEAR.match(text):
         year = int(match[1])
         return Period(date(year, 12, 31), date(year, 1, 1), "year", text)
@@ -61,10 +74,11 @@ def period_label(period: Period) -> str:
     if period.kind == "range":
         return f"{period.start.year}—{period.end.year}年"
     end = period.end
+    day_written = _DATE.match(period.text.removeprefix("cumulative:"))
     if end.month == 12 and end.day == 31:
         at = f"{end.year}年底"
-    elif end.day == calendar.monthrange(end.year, end.month)[1]:
-        at = f"{end.year}年{end.month}月"
-    else:
+    elif day_written and day_written[3]:  # 2020-02-29 was written with its day: keep it
         at = f"{end.year}年{end.month}月{end.day}日"
+    else:
+        at = f"{end.year}年{end.month}月"
     return f"截至{at}" if period.kind == "asof" else f"累计（截至{at}）"

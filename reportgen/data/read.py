@@ -60,7 +60,9 @@ def decode_bytes(raw: bytes, rel: str) -> tuple[str | None, list[Finding]]:
     except UnicodeDecodeError as utf8_exc:
         try:
             # Excel/WPS on Chinese Windows save "ANSI" = GBK; GB18030 is its superset.
-            return raw.decode("gb18030").removeprefix("\ufeff"), []
+            # Some tools put a UTF-8 or a GB18030 BOM in front of GBK text: drop either.
+            body = raw.removeprefix(codecs.BOM_UTF8)
+            return body.decode("gb18030").removeprefix("\ufeff"), []
         except UnicodeDecodeError:
             return None, [_decode_error(raw, utf8_exc, rel, "UTF-8 nor GB18030/GBK")]
 
@@ -78,23 +80,59 @@ def _read_csv(path: Path, rel: str) -> tuple[RawTable | None, list[Finding]]:
     text, findings = decode_bytes(path.read_bytes(), rel)
     if text is None:
         return None, findings
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    first_line = text.split("\n", 1)[0]
+    # Excel's "Unicode text" (UTF-16) is tab-separated: accept tabs when the header has no comma.
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[RawRow] = []
-    number = 0
+    number, start_line = 0, 1
     try:
         for number, record in enumerate(reader, start=1):
+            start_line = reader.line_num + 1  # physical line where the next record starts
             cells = [cell.strip() for cell in record]
             if any(cells):
                 rows.append(RawRow(number, cells))
     except csv.Error as exc:
-        row = number + 1  # the record being read when the reader gave up
-        return None, [error("malformed-csv",
-                            f"malformed CSV in row {row}: {exc} (a quote is not closed, "
-                            "or text follows a closing quote)",
-                            hint="a cell that contains a comma or a quote must be wrapped "
-                            'in "..." with inner quotes doubled ("")',
-                            file=rel, row=row)]
+        lines = text.splitlines()[start_line - 1:]
+        return None, [_malformed(rel, number + 1, str(exc), rows, lines, delimiter)]
     return RawTable(rel, rows), findings
+
+
+def _malformed(rel: str, row: int, problem: str, rows: list[RawRow], lines: list[str],
+               delimiter: str) -> Finding:
+    """Row ``row`` (starting at ``lines[0]``) broke the CSV reader: point at the cell."""
+    field = quote_problem_field(lines, delimiter)
+    header = rows[0].cells if rows and rows[0].number == 1 else []
+    column = header[field] if field is not None and field < len(header) else None
+    return error("malformed-csv",
+                 f"malformed CSV in row {row}: {problem} (a quote is not closed, "
+                 "or text follows a closing quote)",
+                 hint='a cell that contains a comma or a quote must be wrapped in "..." '
+                 'with inner quotes doubled ("")', file=rel, row=row, column=column)
+
+
+def quote_problem_field(lines: list[str], delimiter: str = ",") -> int | None:
+    """Index of the field whose quoting breaks the record starting at ``lines[0]``."""
+    text = "\n".join(lines)
+    field, i, opened = 0, 0, None
+    while i < len(text):
+        ch = text[i]
+        if opened is None:
+            if ch == '"' and (i == 0 or text[i - 1] in delimiter + "\n"):
+                opened = field
+            elif ch == delimiter:
+                field += 1
+            elif ch == "\n":
+                return None  # the record ended cleanly: nothing to point at
+        elif ch == '"':
+            if text[i + 1:i + 2] == '"':
+                i += 1  # doubled quote inside a quoted cell
+            elif text[i + 1:i + 2] not in (delimiter, "\n", ""):
+                return opened  # text after the closing quote
+            else:
+                opened = None
+        i += 1
+    return opened  # still inside quotes at the end of the file
 
 
 # ---------------------------------------------------------------- XLSX

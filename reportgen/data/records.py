@@ -94,7 +94,7 @@ def parse_indicators(records: list[Record]) -> tuple[dict[str, Indicator], list[
             indicators[ident] = Indicator(
                 ident, rec.get("name"), rec.get("unit"), rec.get("category"),
                 cast(Aggregate, rec.get("aggregate")),
-                **{rel: rec.get(rel) or None for rel in RELATIONS},  # type: ignore[arg-type]
+                **{rel: rec.get(rel) or None for rel in RELATIONS},
                 description=rec.get("description"), location=Location(rec.file, rec.row))
     findings.extend(_check_relations(records, indicators))
     return indicators, findings

@@ -20,10 +20,11 @@ Rule = Callable[[Index], list[Finding]]
 def check_consistency(dataset: Dataset) -> list[Finding]:
     """Every consistency warning of the dataset, rule by rule."""
     index = Index(dataset)
-    findings: list[Finding] = []
+    findings: dict[tuple[str, str], Finding] = {}
     for rule in RULES:
-        findings.extend(rule(index))
-    return findings
+        for finding in rule(index):  # identical duplicate rows would repeat a warning
+            findings.setdefault((finding.code, finding.message), finding)
+    return list(findings.values())
 
 
 def check_part_of(index: Index) -> list[Finding]:

@@ -9,13 +9,14 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 # Counts must be whole, non-negative numbers after conversion.
-COUNT_UNITS: frozenset[str] = frozenset(
-    "人 户 个 人次 户次 支 所 座 套 间 家 项 条 次 场 处 台 辆 笔 张 眼 头 只 批 期 名额 篇 块"
-    .split()
-)
-MEASURE_UNITS: frozenset[str] = frozenset(
-    "元 % 百分点 公里 米 亩 平方米 立方米 千瓦 千伏安 吨 倍 年 天 小时 元/人 元/户 元/亩".split()
-)
+COUNT_UNITS: frozenset[str] = frozenset({
+    "人", "户", "个", "人次", "户次", "支", "所", "座", "套", "间", "家", "项", "条", "次",
+    "场", "处", "台", "辆", "笔", "张", "眼", "头", "只", "批", "期", "名额", "篇", "块",
+})
+MEASURE_UNITS: frozenset[str] = frozenset({
+    "元", "%", "百分点", "公里", "米", "亩", "平方米", "立方米", "千瓦", "千伏安", "吨", "倍",
+    "年", "天", "小时", "元/人", "元/户", "元/亩",
+})
 CANONICAL_UNITS: frozenset[str] = COUNT_UNITS | MEASURE_UNITS
 
 ALIASES: dict[str, str] = {
@@ -84,10 +85,9 @@ def convert(value_written: str, unit_written: str, canonical: str) -> tuple[Deci
     assert isinstance(exponent, int)  # finite numbers only, checked above
     precision = (Decimal(10) ** exponent) * factor / 2
     value = number * factor
-    if value == value.to_integral_value():
-        value = value.quantize(Decimal(1))
-    else:
-        value = value.normalize()
+    # 2.55万 → 25500 (not 2.55E+4): whole numbers as integers, others without trailing 0s.
+    whole = value == value.to_integral_value()
+    value = value.quantize(Decimal(1)) if whole else value.normalize()
     return value, precision
 
 

@@ -7,9 +7,13 @@ Template syntax (documented in README, "Report specs"):
 * ``{indicator_id@selector}`` — a chosen period (see ``query`` for selectors).
 * ``{indicator_id@selector|period}`` — the period label of that figure: ``2019年``.
 * ``{indicator_id|change}`` — change from the first to the latest figure: ``增长1.2个百分点``.
-* ``{region}`` (平顶山市), ``{scope}`` (全省 / 全市 / 全县 / 全区) and ``{period}`` (the span of
-  the figures of the sentence, alias ``{range}``: ``2018—2020年``).
+* ``{region}`` (平顶山市), ``{scope}`` (全省 / 全市 / 全县 / 全区) and ``{period}`` (alias
+  ``{range}``): the period of the sentence's figures, ``2018—2020年``. In such a sentence
+  all figures must have that one period; a clause whose figure has another is dropped.
 * ``[...]`` — an optional clause, dropped when its data is missing.
+
+In a sentence, cumulative periods read "截至2020年底" (the template says 累计 where meant).
+A paragraph may be given as a list of alternatives: the first that yields a figure is used.
 
 Paragraphs are split into sentences at 。！？; a sentence whose data is missing is dropped
 whole (never printed with a placeholder), and so is a paragraph left without any figure.
@@ -18,7 +22,7 @@ whole (never printed with a placeholder), and so is a paragraph left without any
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reportgen.data.model import Period
@@ -124,29 +128,57 @@ def split_sentences(paragraph: str) -> list[str]:
 
 
 def render_sentence(template: str, ctx: TextContext, lookup: Lookup) -> Rendered | None:
-    """Render one sentence; None when a required figure is missing."""
+    """Render one sentence; None when a required figure is missing.
+
+    A sentence that says {period} speaks of one period: every figure in it must have the
+    period of its first required figure (an optional clause without one is dropped), so
+    figures of different periods are never printed under one label.
+    """
     pieces = re.split(r"(\[[^\[\]]*\])", template)
-    parts: list[tuple[str, list[Figure]]] = []
-    for piece in pieces:
-        optional = piece.startswith("[") and piece.endswith("]")
-        body = piece[1:-1] if optional else piece
-        resolved = _resolve_part(body, ctx, lookup)
-        if resolved is None:
-            if optional:
+    anchor = _Anchor(lookup, active="{period}" in template or "{range}" in template)
+    resolved: dict[int, tuple[str, list[Figure]]] = {}
+    for required in (True, False):  # required text first: it sets the sentence's period
+        for n, piece in enumerate(pieces):
+            optional = piece.startswith("[") and piece.endswith("]")
+            if optional == required:
                 continue
-            return None
-        parts.append(resolved)
+            part = _resolve_part(piece[1:-1] if optional else piece, ctx, anchor)
+            if part is None and required:
+                return None
+            if part is not None:
+                resolved[n] = part
+    parts = [resolved[n] for n in sorted(resolved)]
     figures = [f for _, found in parts for f in found]
     text = "".join(t for t, _ in parts)
-    if "{period}" in text or "{range}" in text:
-        span = span_label([f.period for f in figures])
-        if span is None:
+    if anchor.active:
+        if anchor.period is None:
             return None
-        text = text.replace("{period}", span).replace("{range}", span)
+        label = sentence_period(anchor.period)
+        text = text.replace("{period}", label).replace("{range}", label)
     return Rendered(text, tuple(_unique(figures)))
 
 
-def _resolve_part(body: str, ctx: TextContext, lookup: Lookup
+class _Anchor:
+    """Lookup that keeps every figure of a {period} sentence in one period."""
+
+    def __init__(self, lookup: Lookup, *, active: bool) -> None:
+        self.raw = lookup
+        self.active = active
+        self.period: Period | None = None
+
+    def __call__(self, indicator_id: str, selector: str) -> Figure | None:
+        figure = self.raw(indicator_id, selector)
+        if not self.active or figure is None:
+            return figure
+        if self.period is None:
+            self.period = figure.period
+            return figure
+        if figure.period.text == self.period.text:
+            return figure
+        return self.raw(indicator_id, self.period.text)  # the sentence's period, if it has it
+
+
+def _resolve_part(body: str, ctx: TextContext, lookup: _Anchor
                   ) -> tuple[str, list[Figure]] | None:
     figures: list[Figure] = []
     seen: dict[str, tuple[str, Figure]] = {}
@@ -178,10 +210,10 @@ def _repeats(seen: dict[str, tuple[str, Figure]], ph: Placeholder, figure: Figur
     return False
 
 
-def _placeholder_text(ph: Placeholder, ctx: TextContext, lookup: Lookup
+def _placeholder_text(ph: Placeholder, ctx: TextContext, lookup: _Anchor
                       ) -> tuple[str, list[Figure]] | None:
-    if ph.filter == "change":
-        first, latest = lookup(ph.name, "first"), lookup(ph.name, "latest")
+    if ph.filter == "change":  # spans two periods by design: not held to the anchor
+        first, latest = lookup.raw(ph.name, "first"), lookup.raw(ph.name, "latest")
         if first is None or latest is None or first.observations == latest.observations:
             return None
         unit = "百分点" if first.unit in ("%", "％") else first.unit
@@ -191,7 +223,7 @@ def _placeholder_text(ph: Placeholder, ctx: TextContext, lookup: Lookup
     if figure is None:
         return None
     if ph.filter == "period":
-        return period_label(figure.period), [figure]
+        return sentence_period(figure.period), [figure]
     return quantity_text(figure, ctx.decimals), [figure]
 
 
@@ -199,17 +231,12 @@ def quantity_text(figure: Figure, decimals: int = 2) -> str:
     return str(format_quantity(figure.value, figure.unit, decimals=decimals))
 
 
-def span_label(periods: list[Period]) -> str | None:
-    """One label for the periods of a sentence: "2018—2020年", "截至2018年底" ..."""
-    if not periods:
-        return None
-    if len({p.text for p in periods}) == 1:
-        return period_label(periods[0])
-    if all(p.kind in ("year", "range") for p in periods):
-        first = min(p.start.year for p in periods)
-        last = max(p.end.year for p in periods)
-        return f"{first}年" if first == last else f"{first}—{last}年"
-    return period_label(max(periods, key=lambda p: (p.end, p.start)))
+def sentence_period(period: Period) -> str:
+    """period_label without the 累计（…） wrapper, to open a sentence: "截至2020年底"."""
+    label = period_label(period)
+    if period.kind == "cumulative":
+        return label.removeprefix("累计（").removesuffix("）")
+    return label
 
 
 def _unique(figures: list[Figure]) -> list[Figure]:
@@ -220,11 +247,15 @@ def _unique(figures: list[Figure]) -> list[Figure]:
     return out
 
 
-def render_paragraph(template: str, ctx: TextContext, lookup: Lookup) -> list[Rendered]:
-    """The sentences of a paragraph that have their data; [] if none carries a figure."""
-    rendered = [r for s in split_sentences(template)
-                if (r := render_sentence(s, ctx, lookup)) is not None]
-    return rendered if any(r.figures for r in rendered) else []
+def render_paragraph(alternatives: Sequence[str], ctx: TextContext, lookup: Lookup
+                     ) -> list[Rendered]:
+    """The sentences of the first alternative that has data; [] if none carries a figure."""
+    for template in alternatives:
+        rendered = [r for s in split_sentences(template)
+                    if (r := render_sentence(s, ctx, lookup)) is not None]
+        if any(r.figures for r in rendered):
+            return rendered
+    return []
 
 
 def render_plain(template: str, values: dict[str, str]) -> str:

@@ -12,7 +12,8 @@ Rules (documented in README, "Report specs"):
   ``latest_year`` / ``first_year`` (calendar-year figures only), ``sum`` (the sum of the
   latest run of ≥2 consecutive yearly figures; only for indicators that add up over time),
   ``total`` (the whole campaign: the widest cumulative or multi-year figure, or ``sum`` when
-  that reaches later), or an exact period as written in the data (``2019``,
+  that reaches later), ``auto`` (``total`` for indicators that add up over time, when
+  there is one, else ``latest``), or an exact period as written in the data (``2019``,
   ``2018-12-31``, ``cumulative:2020``).
 """
 
@@ -27,7 +28,7 @@ from decimal import Decimal
 from reportgen.data.model import Dataset, Indicator, Observation, Period, Source
 from reportgen.data.periods import PeriodError, parse_period
 
-NAMED_SELECTORS = ("latest", "first", "latest_year", "first_year", "sum", "total")
+NAMED_SELECTORS = ("latest", "first", "latest_year", "first_year", "sum", "total", "auto")
 
 
 @dataclass(frozen=True)
@@ -138,8 +139,13 @@ class RegionData:
         if not observations:
             return None
         indicator = self.dataset.indicators[indicator_id]
+        if selector == "auto":
+            total = _total(indicator, observations, sums_only=False) \
+                if indicator.aggregate == "sum" else None
+            return total or self.select(indicator_id, "latest")
         if selector in ("sum", "total"):
             return _total(indicator, observations, sums_only=selector == "sum")
+        chosen: Observation | None
         if selector in ("latest", "first"):
             chosen = _extreme(observations, latest=selector == "latest")
         elif selector in ("latest_year", "first_year"):

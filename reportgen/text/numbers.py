@@ -8,6 +8,7 @@ that 99,995,000 元 prints "1亿元", never "10000万元". Changes are words (�
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -40,11 +41,13 @@ def to_decimal(value: Number) -> Decimal:
         raise TypeError("a bool is not a number")
     if isinstance(value, Decimal):
         number = value
-    elif isinstance(value, float):
-        number = Decimal(repr(value))
-    elif isinstance(value, int | str):
+    elif isinstance(value, numbers.Integral):  # int, numpy integers
+        number = Decimal(int(value))
+    elif isinstance(value, numbers.Real):  # float, numpy floats: shortest repr, exact
+        number = Decimal(repr(float(value)))
+    elif isinstance(value, str):
         try:
-            number = Decimal(str(value).strip().replace(",", ""))
+            number = Decimal(value.strip().replace(",", ""))
         except InvalidOperation:
             raise ValueError(f"{value!r} is not a number") from None
     else:

@@ -48,7 +48,7 @@ Chars = list[tuple[str, float, bool]]
 
 
 def _wrap_frag_split(original: Callable[..., Any]) -> Callable[..., Any]:
-    def split(frags: Any, maxWidths: Any, calcBounds: Any, encoding: str = "utf8") -> Any:  # noqa: N803
+    def split(frags: Any, maxWidths: Any, calcBounds: Any, encoding: str = "utf8") -> Any:
         def run(widths: list[float]) -> tuple[Any, list[Chars], list[bool]]:
             result = original(frags, widths, calcBounds, encoding)
             texts = [_frag_line_chars(line) for line in result.lines]
@@ -61,7 +61,7 @@ def _wrap_frag_split(original: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _wrap_word_split(original: Callable[..., Any]) -> Callable[..., Any]:
-    def split(word: Any, maxWidths: Any, fontName: str, fontSize: float,  # noqa: N803
+    def split(word: Any, maxWidths: Any, fontName: str, fontSize: float,
               encoding: str = "utf8") -> Any:
         def run(widths: list[float]) -> tuple[Any, list[Chars], list[bool]]:
             result = original(word, widths, fontName, fontSize, encoding)
@@ -116,7 +116,7 @@ def _first_violation(texts: Sequence[Chars], breaks: Sequence[bool],
     return None
 
 
-def _keep_count(prev: list[tuple[str, float]]) -> int:
+def _keep_count(prev: Chars) -> int:
     """How many characters of the previous line stay when its tail moves down.
 
     The tail is the last character plus any closing punctuation before it (they hang

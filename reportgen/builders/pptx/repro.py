@@ -25,7 +25,7 @@ def report_datetime(date_text: str) -> datetime:
     numbers = [int(n) for n in re.findall(r"\d+", date_text)]
     if not numbers or not 1980 <= numbers[0] <= 2999:
         return FALLBACK_DATE
-    year, month, day = (numbers + [1, 1])[:3]
+    year, month, day = [*numbers, 1, 1][:3]
     try:
         return datetime(year, month if 1 <= month <= 12 else 1, day if 1 <= day <= 31 else 1)
     except ValueError:  # e.g. 2月30日
@@ -79,7 +79,7 @@ def normalize_zip(data: bytes, when: datetime) -> bytes:
                 payload = normalize_zip(payload, when)
             elif name.endswith("core.xml"):
                 payload = _fix_dates(payload, when)
-            info = zipfile.ZipInfo(name, date_time=stamp)  # type: ignore[arg-type]
+            info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0o600 << 16

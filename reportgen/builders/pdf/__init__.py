@@ -1,0 +1,1 @@
+"""PDF briefing builder (reportlab): ``PdfBuilder`` in ``builder``."""

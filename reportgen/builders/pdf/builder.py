@@ -1,0 +1,142 @@
+"""PdfBuilder: a resolved Report → an A4 briefing PDF (reportlab + pypdf for charts).
+
+Passes: (1) lay the story out without writing to learn the page count, (2) lay it out
+for real with "共 Y 页" known, recording where the chart slots landed, (3) stamp the
+vector chart pages into those slots with pypdf. Same inputs ⇒ same bytes: reportlab
+runs with ``invariant=1`` and a creation date taken from the report.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.doctemplate import LayoutError
+
+from reportgen.builders.base import BuildContext
+from reportgen.builders.pdf import linebreak
+from reportgen.builders.pdf.appendix import appendices
+from reportgen.builders.pdf.blocks import closing_block, kpi_panel, title_block
+from reportgen.builders.pdf.charts import ChartRenderer, Placements, merge_charts
+from reportgen.builders.pdf.pages import BriefDoc, DocInfo, NoSaveCanvas, canvas_maker, pdf_date
+from reportgen.builders.pdf.sections import (
+    ChartContext,
+    Counters,
+    has_content,
+    section_flowables,
+)
+from reportgen.builders.pdf.styles import PdfStyle, make_style
+from reportgen.charts.spec import ChartSpec
+from reportgen.errors import BuildError
+from reportgen.report.model import Report
+
+if TYPE_CHECKING:
+    from reportgen.fonts.registry import FontRegistry
+
+EMPTY_NOTE = "本期暂无可发布的指标数据。"
+
+
+class FontSource(Protocol):
+    def register_reportlab(self) -> dict[str, str]:
+        """Register the fonts with reportlab; role → font name."""
+        ...
+
+
+class PdfBuilder:
+    kind = "pdf"
+    suffix = ".pdf"
+
+    def __init__(self, fonts: FontSource | None = None,
+                 charts: ChartRenderer | None = None) -> None:
+        """``fonts``/``charts`` default to the project's FontRegistry and chart cache."""
+        self._fonts = fonts
+        self._charts = charts
+
+    def build(self, report: Report, context: BuildContext, dest: Path) -> None:
+        linebreak.install()
+        fonts, render = self._resolve(context)
+        style = make_style(report.style, fonts.register_reportlab())
+        info = doc_info(report, context.project.config.author)
+        dest.write_bytes(render_pdf(report, style, info, _memo(render)))
+
+    def _resolve(self, context: BuildContext) -> tuple[FontSource, ChartRenderer]:
+        if self._fonts is not None and self._charts is not None:
+            return self._fonts, self._charts
+        from reportgen.fonts.registry import FontRegistry
+
+        registry = FontRegistry.load(context.project)
+        fonts = self._fonts if self._fonts is not None else registry
+        charts = self._charts or cache_renderer(registry, context.cache_dir)
+        return fonts, charts
+
+
+def cache_renderer(registry: FontRegistry, cache_dir: Path) -> ChartRenderer:
+    """Charts from the content-addressed cache (rendered by matplotlib on a miss)."""
+    from reportgen.charts.cache import cached_chart
+
+    def render(spec: ChartSpec, width_mm: float, height_mm: float) -> Path:
+        return cached_chart(spec, "pdf", registry, cache_dir, width_mm=width_mm,
+                            height_mm=height_mm)
+
+    return render
+
+
+def _memo(render: ChartRenderer) -> ChartRenderer:
+    """Both layout passes ask for the same charts: render each once per build."""
+    seen: dict[tuple[str, float, float], Path] = {}
+
+    def cached(spec: ChartSpec, width_mm: float, height_mm: float) -> Path:
+        key = (spec.fingerprint(), round(width_mm, 3), round(height_mm, 3))
+        if key not in seen:
+            seen[key] = render(spec, width_mm, height_mm)
+        return seen[key]
+
+    return cached
+
+
+def doc_info(report: Report, author: str) -> DocInfo:
+    subject = report.subtitle or f"{report.region.name}{report.period_label}数据简报"
+    keywords = tuple(dict.fromkeys([report.region.name, *report.keywords]))
+    return DocInfo(title=report.title, author=author, subject=subject, keywords=keywords,
+                   creator="reportgen", date=pdf_date(report.date_text))
+
+
+def render_pdf(report: Report, style: PdfStyle, info: DocInfo, render: ChartRenderer) -> bytes:
+    """The finished PDF as bytes (fonts must already be registered in ``style``)."""
+    total = _layout(report, style, info, render, None, None)
+    sink = Placements()
+    out = io.BytesIO()
+    pages = _layout(report, style, info, render, total, (out, sink))
+    if pages != total:  # the footer never changes the flow; guard against surprises
+        raise BuildError(f"page count changed between passes ({total} → {pages})",
+                         hint="report this as a bug with the data that triggers it")
+    return merge_charts(out.getvalue(), sink.items)
+
+
+def _layout(report: Report, style: PdfStyle, info: DocInfo, render: ChartRenderer,
+            total: int | None, target: tuple[io.BytesIO, Placements] | None) -> int:
+    dest, sink = target if target else (io.BytesIO(), Placements())
+    doc = BriefDoc(dest, style, info, total)
+    base = NoSaveCanvas if target is None else None
+    maker = canvas_maker(info.date, base) if base else canvas_maker(info.date)
+    try:
+        doc.build(story(report, style, ChartContext(render, sink)), canvasmaker=maker)
+    except LayoutError as exc:
+        raise BuildError(f"report {report.title!r}: a block does not fit on a page: {exc}",
+                         hint="shorten the table or text in the report spec") from exc
+    return int(doc.page)
+
+
+def story(report: Report, style: PdfStyle, charts: ChartContext) -> list[Flowable]:
+    counters = Counters()
+    out = title_block(report, style)
+    if report.kpis:
+        out += kpi_panel(report, style, f"{counters.next_heading()}、核心指标")
+    for section in report.sections:
+        out += section_flowables(section, style, counters, charts)
+    if not report.kpis and not any(has_content(s) for s in report.sections):
+        out.append(Paragraph(EMPTY_NOTE, style.para["empty"]))
+    out += appendices(report, style, closing_block(report, style))
+    return out

@@ -1,0 +1,103 @@
+"""Body sections: heading, narrative with citation marks, charts, tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph
+
+from reportgen.builders.pdf.blocks import heading
+from reportgen.builders.pdf.charts import (
+    POINTS_PER_MM,
+    ChartRenderer,
+    ChartSlot,
+    Placements,
+    chart_height_mm,
+    render_checked,
+)
+from reportgen.builders.pdf.markup import cn_number, esc, refs_mark, with_refs
+from reportgen.builders.pdf.styles import PdfStyle
+from reportgen.builders.pdf.tables import data_table
+from reportgen.charts.spec import ChartSpec
+from reportgen.report.model import Section, Table
+
+
+@dataclass
+class Counters:
+    """Running numbers across the document: headings, figures, tables."""
+
+    heading: int = 0
+    figure: int = 0
+    table: int = 0
+    keys: set[str] = field(default_factory=set)
+
+    def next_heading(self) -> str:
+        self.heading += 1
+        return cn_number(self.heading)
+
+    def key(self, base: str) -> str:
+        """Unique bookmark key (section ids should be unique; do not trust it)."""
+        key, n = base, 1
+        while key in self.keys:
+            n += 1
+            key = f"{base}-{n}"
+        self.keys.add(key)
+        return key
+
+
+@dataclass
+class ChartContext:
+    render: ChartRenderer
+    sink: Placements
+
+
+def has_content(section: Section) -> bool:
+    return bool(section.paragraphs or section.charts or section.tables)
+
+
+def section_flowables(section: Section, st: PdfStyle, counters: Counters,
+                      charts: ChartContext) -> list[Flowable]:
+    """One section; empty sections give nothing (never printed empty)."""
+    if not has_content(section):
+        return []
+    title = f"{counters.next_heading()}、{section.title}"
+    out = heading(esc(title), st, counters.key(f"sec-{section.id}"), title)
+    out += [Paragraph(with_refs(p.text, p.refs), st.para["body"]) for p in section.paragraphs]
+    for spec in section.charts:
+        out.append(chart_block(spec, st, counters, charts))
+    for table in section.tables:
+        out += table_block(table, st, counters)
+    return out
+
+
+def chart_block(spec: ChartSpec, st: PdfStyle, counters: Counters,
+                charts: ChartContext) -> Flowable:
+    """Caption, the vector chart slot and its source line, kept on one page."""
+    counters.figure += 1
+    width_mm = st.frame_width / POINTS_PER_MM
+    height_mm = chart_height_mm(spec, width_mm)
+    path = render_checked(charts.render, spec, width_mm, height_mm)
+    parts: list[Flowable] = [
+        Paragraph(f"图{counters.figure}　{esc(spec.title)}", st.para["caption"]),
+        ChartSlot(st.frame_width, height_mm * mm, path, charts.sink),
+    ]
+    notes = [f"来源：{esc(spec.source_note)}" if spec.source_note else "", esc(spec.note)]
+    text = "　".join(n for n in notes if n)
+    if text:
+        parts.append(Paragraph(text, st.para["source"]))
+    return KeepTogether(parts)
+
+
+def table_block(table: Table, st: PdfStyle, counters: Counters) -> list[Flowable]:
+    counters.table += 1
+    caption = Paragraph(f"表{counters.table}　{esc(table.title)}", st.para["caption"])
+    # caption, header row and two rows together; the rest of a long table may split
+    room = st.para["caption"].leading * 2 + 3 * (st.para["cell"].leading * 2 + 6)
+    out: list[Flowable] = [CondPageBreak(room), caption,
+                           data_table(st, table.columns, table.rows)]
+    note = f"来源：{esc(table.source_note)}" if table.source_note else ""
+    mark = refs_mark(table.refs)
+    if note or mark:
+        out.append(Paragraph((note or "来源：") + mark, st.para["source"]))
+    return out

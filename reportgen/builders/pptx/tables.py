@@ -1,0 +1,145 @@
+"""Report tables as native PowerPoint tables: sized from measured text, paginated.
+
+A PowerPoint row grows to fit its text, so a table that looks right in python-pptx can
+still run off the slide; we compute each row's wrapped height ourselves and start a new
+slide (header repeated) before the area is full.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR
+from pptx.util import Emu
+
+from reportgen.builders.pptx.template import Box
+from reportgen.builders.pptx.text import (
+    EMU_PER_PT,
+    LINE_HEIGHT,
+    Measure,
+    Style,
+    Typefaces,
+    wrap,
+    write_runs,
+)
+from reportgen.report.model import Table
+
+HEADER_FILL, HEADER_TEXT, BAND_FILL, BODY_TEXT = "1F4E79", "FFFFFF", "EEF2F7", "262626"
+PAD_X, PAD_Y = 91440, 45720  # cell margins: 0.1 in, 0.05 in
+SIZES = (16, 15, 14, 13, 12)  # largest first; below 12 pt a table is unreadable on a screen
+_NUMBER = re.compile(r"^[-+]?[\d,]+(\.\d+)?")
+_DATE = re.compile(r"[年月日底]|\d[-—–]\d")  # periods are text, not figures
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    size_pt: float
+    widths: tuple[int, ...]  # EMU per column
+    header_height: int
+    row_heights: tuple[int, ...]
+    pages: tuple[tuple[int, ...], ...]  # row indexes per slide
+
+
+def _lines(text: str, width: int, size: float, measure: Measure) -> int:
+    return len(wrap(text, (width - 2 * PAD_X) / EMU_PER_PT / size, measure))
+
+
+def _row_height(cells: tuple[str, ...], widths: tuple[int, ...], size: float,
+                measure: Measure) -> int:
+    lines = max(_lines(c, w, size, measure) for c, w in zip(cells, widths, strict=True))
+    return round(lines * size * LINE_HEIGHT * EMU_PER_PT + 2 * PAD_Y)
+
+
+def column_widths(table: Table, width: int, size: float, measure: Measure) -> tuple[int, ...]:
+    """Natural widths (longest cell on one line), shrunk proportionally to fit ``width``."""
+    natural = []
+    for i, head in enumerate(table.columns):
+        cells = [head, *(row[i] for row in table.rows)]
+        longest = max(measure(c) for c in cells) * size * EMU_PER_PT * 1.08
+        natural.append(max(longest + 2 * PAD_X, 3 * size * EMU_PER_PT + 2 * PAD_X))
+    total = sum(natural)
+    scaled = [w * width / total for w in natural]
+    whole = [int(w) for w in scaled]
+    whole[-1] += width - sum(whole)  # exact total: the table ends where the area ends
+    return tuple(whole)
+
+
+def layout_table(table: Table, box: Box, measure: Measure) -> TableLayout:
+    """The fewest slides, and on them the largest size (so 14 pt on two slides, not 12)."""
+    options = [_paginate(table, box, size, measure) for size in SIZES]
+    fewest = min(len(o.pages) for o in options)
+    best = next(o for o in options if len(o.pages) == fewest)
+    if fewest == 1:
+        return best
+    # balance the pages (9 + 9 rows rather than 13 + 5) when that needs no extra page
+    even = _paginate(table, box, best.size_pt, measure,
+                     max_rows=math.ceil(len(table.rows) / len(best.pages)))
+    return even if len(even.pages) == len(best.pages) else best
+
+
+def _paginate(table: Table, box: Box, size: float, measure: Measure,
+              max_rows: int = 0) -> TableLayout:
+    widths = column_widths(table, box.width, size, measure)
+    header = _row_height(table.columns, widths, size, measure)
+    heights = tuple(_row_height(r, widths, size, measure) for r in table.rows)
+    pages: list[tuple[int, ...]] = []
+    current: list[int] = []
+    used = header
+    for i, h in enumerate(heights):
+        if current and (used + h > box.height or len(current) == max_rows):
+            pages.append(tuple(current))
+            current, used = [], header
+        current.append(i)
+        used += h
+    pages.append(tuple(current))
+    return TableLayout(size, widths, header, heights, tuple(pages))
+
+
+def add_table(slide: Any, table: Table, layout: TableLayout, page: int, box: Box,
+              faces: Typefaces) -> Any:
+    """Draw one page of ``table`` (header + its rows) at the top of ``box``."""
+    rows = layout.pages[page]
+    height = layout.header_height + sum(layout.row_heights[i] for i in rows)
+    frame = slide.shapes.add_table(len(rows) + 1, len(table.columns), Emu(box.left),
+                                   Emu(box.top), Emu(box.width), Emu(height))
+    frame.name = f"table {table.title}"
+    shape = frame.table
+    for j, width in enumerate(layout.widths):
+        shape.columns[j].width = Emu(width)
+    shape.rows[0].height = Emu(layout.header_height)
+    for j, head in enumerate(table.columns):
+        _cell(shape.cell(0, j), head, layout.size_pt, faces, HEADER_FILL,
+              Style(layout.size_pt, bold=True, color=HEADER_TEXT, align="ctr"))
+    right = numeric_columns(table)
+    for r, i in enumerate(rows, start=1):
+        shape.rows[r].height = Emu(layout.row_heights[i])
+        fill = BAND_FILL if r % 2 == 0 else "FFFFFF"
+        for j, text in enumerate(table.rows[i]):
+            align = "r" if right[j] else "l"
+            _cell(shape.cell(r, j), text, layout.size_pt, faces, fill,
+                  Style(layout.size_pt, color=BODY_TEXT, align=align))
+    return frame
+
+
+def numeric_columns(table: Table) -> tuple[bool, ...]:
+    """Columns of figures (right-aligned): most cells start with a number, none is a date."""
+    out = []
+    for j in range(len(table.columns)):
+        cells = [row[j] for row in table.rows if row[j]]
+        figures = [c for c in cells if _NUMBER.match(c) and not _DATE.search(c)]
+        out.append(bool(cells) and len(figures) * 2 > len(cells))
+    return tuple(out)
+
+
+def _cell(cell: Any, text: str, size: float, faces: Typefaces, fill: str,
+          style: Style) -> None:
+    cell.fill.solid()
+    cell.fill.fore_color.rgb = RGBColor.from_string(fill)
+    cell.margin_left = cell.margin_right = Emu(PAD_X)
+    cell.margin_top = cell.margin_bottom = Emu(PAD_Y)
+    cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+    write_runs(cell.text_frame, [[(text, style)]], faces, space_after=0)

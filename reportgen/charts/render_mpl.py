@@ -1,0 +1,143 @@
+"""Render a ChartSpec with matplotlib: vector PDF (for the briefs) and PNG (previews).
+
+Object API only (``Figure``, no pyplot state). Fonts come from the registry BY FILE; the PDF
+embeds them as subset CID TrueType (``pdf.fonttype = 42``, never Type 3). Output bytes are
+deterministic: no creation date, fixed hash salt, fixed producer.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from reportgen.charts.mpl_text import text_em, wrap_text
+from reportgen.charts.theme import MM_PER_INCH, MUTED, PT_PER_MM, SIZES, TEXT
+from reportgen.errors import BuildError
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from reportgen.charts.spec import ChartSpec
+    from reportgen.fonts.registry import FontRegistry
+
+# Bump when the drawing code changes what a spec looks like (part of the cache key).
+RENDERER_VERSION = "1"
+
+_PDF_METADATA = {"Creator": "reportgen", "Producer": "reportgen", "CreationDate": None}
+_PNG_METADATA = {"Software": "reportgen"}
+
+
+def render_pdf(spec: ChartSpec, registry: FontRegistry, *, width_mm: float = 160,
+               height_mm: float = 80, title: bool = True) -> bytes:
+    """The chart as a one-page vector PDF of exactly ``width_mm`` × ``height_mm``."""
+    return _render(spec, registry, "pdf", width_mm, height_mm, 72, title)
+
+
+def render_png(spec: ChartSpec, registry: FontRegistry, *, width_mm: float = 160,
+               height_mm: float = 80, dpi: int = SIZES.png_dpi, title: bool = True) -> bytes:
+    """The chart as a PNG preview at ``dpi``."""
+    return _render(spec, registry, "png", width_mm, height_mm, dpi, title)
+
+
+def rc_params(registry: FontRegistry) -> dict[str, Any]:
+    return {
+        "font.family": registry.matplotlib_family("sans"),
+        "font.size": SIZES.label_pt,
+        "pdf.fonttype": 42,  # TrueType (CID), subset: searchable, no Type 3
+        "pdf.compression": 6,
+        "svg.hashsalt": "reportgen",
+        "axes.unicode_minus": False,  # "-" like the number formatter, not U+2212
+        "text.color": TEXT,
+        "axes.labelcolor": TEXT,
+        "xtick.color": TEXT,
+        "ytick.color": TEXT,
+        "axes.edgecolor": "#888888",
+        "legend.fontsize": SIZES.label_pt,
+        "figure.facecolor": "white",
+        "savefig.facecolor": "white",
+    }
+
+
+def _render(spec: ChartSpec, registry: FontRegistry, fmt: str, width_mm: float,
+            height_mm: float, dpi: int, title: bool) -> bytes:
+    import matplotlib
+
+    with matplotlib.rc_context(rc_params(registry)):
+        fig = build_figure(spec, width_mm, height_mm, title=title)
+        buffer = io.BytesIO()
+        metadata = _PDF_METADATA if fmt == "pdf" else _PNG_METADATA
+        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
+    return buffer.getvalue()
+
+
+def build_figure(spec: ChartSpec, width_mm: float, height_mm: float, *,
+                 title: bool = True) -> Figure:
+    """The whole chart: title strip, drawing area, source strip (call inside rc_context)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    if width_mm < 40 or height_mm < 20:
+        raise BuildError(f"chart {spec.id}: {width_mm}×{height_mm} mm is too small to draw",
+                         hint="charts need at least 40 × 20 mm")
+    fig = Figure(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH))
+    FigureCanvasAgg(fig)  # text measuring needs a renderer
+    top, bottom = _frame(fig, spec, width_mm, height_mm, title)
+    pad = 1.0 / height_mm
+    fig.set_layout_engine("constrained", rect=(0, bottom, 1, top - bottom),
+                          h_pad=pad, w_pad=2.0 / width_mm)
+    _drawer(spec.kind)(fig, spec, width_mm, height_mm * (top - bottom))
+    return fig
+
+
+def _frame(fig: Figure, spec: ChartSpec, width_mm: float, height_mm: float,
+           title: bool) -> tuple[float, float]:
+    """Draw title and source lines; return the (top, bottom) of the drawing area (0..1)."""
+    pad = SIZES.pad_mm / height_mm
+    usable_pt = (width_mm - 2 * SIZES.pad_mm) * PT_PER_MM
+    top, bottom = 1.0 - pad, pad
+    x = SIZES.pad_mm / width_mm
+    if title and spec.title:
+        text = wrap_text(spec.title, usable_pt / SIZES.title_pt)
+        fig.text(x, top, text, ha="left", va="top", fontsize=SIZES.title_pt,
+                 fontweight="bold", linespacing=SIZES.line_spacing)
+        top -= _lines_height(text, SIZES.title_pt, height_mm) + pad
+    notes = "\n".join(t for t in (spec.note, spec.source_note) if t)
+    if notes:
+        text = wrap_text(notes, usable_pt / SIZES.note_pt)
+        fig.text(x, bottom, text, ha="left", va="bottom", fontsize=SIZES.note_pt,
+                 color=MUTED, linespacing=SIZES.line_spacing)
+        bottom += _lines_height(text, SIZES.note_pt, height_mm) + pad
+    if top - bottom < 0.3:
+        raise BuildError(f"chart {spec.id}: title and notes leave no room for the chart at "
+                         f"{width_mm}×{height_mm} mm",
+                         hint="make the chart taller or shorten the title/source note")
+    return top, bottom
+
+
+def _lines_height(text: str, size_pt: float, height_mm: float) -> float:
+    lines = text.count("\n") + 1
+    return lines * size_pt * SIZES.line_spacing / PT_PER_MM / height_mm
+
+
+def _drawer(kind: str) -> Callable[[Figure, ChartSpec, float, float], None]:
+    from reportgen.charts import mpl_axes, mpl_special
+
+    drawers: dict[str, Callable[[Figure, ChartSpec, float, float], None]] = {
+        "bar": mpl_axes.draw_bar,
+        "grouped_bar": mpl_axes.draw_bar,
+        "stacked_bar": mpl_axes.draw_stacked,
+        "line": mpl_axes.draw_line,
+        "hbar": mpl_axes.draw_hbar,
+        "donut": mpl_special.draw_donut,
+        "progress": mpl_special.draw_progress,
+        "kpi": mpl_special.draw_kpi,
+    }
+    if kind not in drawers:
+        raise BuildError(f"unknown chart kind {kind!r}",
+                         hint=f"use one of: {', '.join(sorted(drawers))}")
+    return drawers[kind]
+
+
+def label_width_em(text: str) -> float:
+    return text_em(text)

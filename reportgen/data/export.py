@@ -1,0 +1,121 @@
+"""``reportgen data export``: the normalized long table as CSV or XLSX.
+
+Values are in the canonical unit and printed exactly (Decimal text, no float noise; XLSX
+cells hold the Decimal's digits). Files are written atomically; a CSV file gets a UTF-8
+BOM so Excel opens it correctly, CSV on stdout is plain UTF-8.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import TextIO
+
+from reportgen.data.model import Dataset, Observation
+from reportgen.data.periods import period_label
+from reportgen.errors import ConfigError
+
+COLUMNS: tuple[str, ...] = (
+    "region_code", "region_name", "indicator_id", "indicator_name", "period", "period_label",
+    "value", "unit", "value_written", "unit_written", "source_id", "source_title", "quote",
+    "note", "flag",
+)
+FORMATS = ("csv", "xlsx")
+
+
+def export_table(dataset: Dataset, fmt: str, output: Path | None, stdout: TextIO) -> None:
+    """Write the long table of ``dataset`` as ``fmt`` to ``output`` (or CSV to stdout)."""
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown export format {fmt!r}", hint="use --format csv or xlsx")
+    rows = [export_row(dataset, obs) for obs in sorted(dataset.observations, key=_order)]
+    if fmt == "csv":
+        if output is None:
+            _write_csv(rows, stdout, lineterminator="\n")
+            return
+        buffer = io.StringIO()
+        _write_csv(rows, buffer, lineterminator="\r\n")
+        _atomic_write(output, buffer.getvalue().encode("utf-8-sig"))
+        return
+    if output is None:
+        raise ConfigError("xlsx export needs an output file",
+                          hint="pass -o FILE.xlsx (only csv can go to stdout)")
+    _atomic_write(output, _xlsx_bytes(rows))
+
+
+def export_row(dataset: Dataset, obs: Observation) -> dict[str, str | Decimal]:
+    region = dataset.regions.get(obs.region_code)
+    indicator = dataset.indicators.get(obs.indicator_id)
+    source = dataset.sources.get(obs.source_id)
+    return {
+        "region_code": obs.region_code,
+        "region_name": region.name if region else "",
+        "indicator_id": obs.indicator_id,
+        "indicator_name": indicator.name if indicator else "",
+        "period": obs.period.text,
+        "period_label": period_label(obs.period),
+        "value": obs.value,
+        "unit": obs.unit,
+        "value_written": obs.value_written,
+        "unit_written": obs.unit_written,
+        "source_id": obs.source_id,
+        "source_title": source.title if source else "",
+        "quote": obs.quote,
+        "note": obs.note,
+        "flag": obs.flag,
+    }
+
+
+def decimal_text(value: Decimal) -> str:
+    """Fixed-point digits, never an exponent: 7186000, 0.26."""
+    return format(value, "f")
+
+
+def _order(obs: Observation) -> tuple[object, ...]:
+    loc = obs.location
+    return (obs.region_code, obs.indicator_id, obs.period.start, obs.period.end,
+            obs.period.text, loc.file if loc else "", loc.row or 0 if loc else 0)
+
+
+def _write_csv(rows: list[dict[str, str | Decimal]], out: TextIO, lineterminator: str) -> None:
+    writer = csv.writer(out, lineterminator=lineterminator)
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow([decimal_text(v) if isinstance(v, Decimal) else v
+                         for v in (row[c] for c in COLUMNS)])
+
+
+def _xlsx_bytes(rows: list[dict[str, str | Decimal]]) -> bytes:
+    import openpyxl  # deferred: only this command needs it
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "observations"
+    sheet.append(list(COLUMNS))
+    for row in rows:
+        sheet.append([row[c] for c in COLUMNS])
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write next to ``path`` and rename: a reader never sees half a file."""
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise ConfigError(f"cannot write {path}: folder {parent} does not exist",
+                          hint="create the folder or choose another -o path")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; an export is meant to be shared
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,124 @@
+"""Load a project's data tables into a ``Dataset``, collecting every finding.
+
+Order: read and bind each table → regions, indicators, sources → observations
+(per-row checks, duplicates) → consistency rules → provenance. Nothing stops early:
+``validate`` shows all findings at once; ``load_valid_dataset`` then refuses errors.
+Imports nothing heavy (no pandas; openpyxl only for .xlsx tables).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportgen.config import Project
+from reportgen.data.collect import error, warning
+from reportgen.data.findings import Finding
+from reportgen.data.model import Dataset
+from reportgen.data.observations import Tables, parse_observations
+from reportgen.data.provenance import check_provenance
+from reportgen.data.read import TABLE_SUFFIXES, read_table
+from reportgen.data.records import parse_indicators, parse_regions, parse_sources
+from reportgen.data.rules import check_consistency
+from reportgen.data.schema import (
+    INDICATORS,
+    OBSERVATIONS,
+    REGIONS,
+    SOURCES,
+    Record,
+    TableSchema,
+    bind,
+)
+from reportgen.errors import DataError
+
+_OTHER_SHEETS = (".xls", ".xlsm", ".ods", ".et")  # spreadsheets we do not read: say so
+
+
+def load_dataset(project: Project) -> Dataset:
+    """Every table of ``project``, validated; ``Dataset.findings`` lists all problems."""
+    findings: list[Finding] = []
+    if not project.data_dir.is_dir():
+        findings.append(error("no-data-folder", "the project has no data/ folder",
+                              hint="run reportgen in the project directory or pass -C DIR"))
+        return Dataset({}, {}, {}, [], findings)
+    regions, found = parse_regions(_records(project, REGIONS, findings, single=True))
+    findings.extend(found)
+    indicators, found = parse_indicators(_records(project, INDICATORS, findings))
+    findings.extend(found)
+    sources, found = parse_sources(_records(project, SOURCES, findings, single=True))
+    findings.extend(found)
+    observations, found = parse_observations(_records(project, OBSERVATIONS, findings),
+                                             Tables(regions, indicators, sources))
+    findings.extend(found)
+    dataset = Dataset(regions, indicators, sources, observations, findings)
+    findings.extend(check_consistency(dataset))
+    findings.extend(check_provenance(project, dataset))
+    return dataset
+
+
+def load_valid_dataset(project: Project) -> Dataset:
+    """Like ``load_dataset``, but raise ``DataError`` (listing the errors) if there are any."""
+    dataset = load_dataset(project)
+    if dataset.errors:
+        count = len(dataset.errors)
+        raise DataError(f"{count} error{'s' if count > 1 else ''} in the data tables",
+                        dataset.errors,
+                        hint="fix the rows named above; `reportgen validate` lists every "
+                        "finding")
+    return dataset
+
+
+def table_files(project: Project, name: str, *, single: bool = False) -> list[Path]:
+    """The files of table ``name``: data/<name>.csv|.xlsx, plus data/<name>/*.csv|*.xlsx."""
+    data = project.data_dir
+    files = [data / f"{name}{suffix}" for suffix in TABLE_SUFFIXES]
+    found = [f for f in files if f.is_file()]
+    folder = data / name
+    if not single and folder.is_dir():
+        found.extend(sorted(f for f in folder.iterdir() if f.is_file() and _is_table(f)))
+    return found
+
+
+def _is_table(path: Path) -> bool:
+    # ~$x.xlsx is Excel's lock file while x.xlsx is open; dot files are editor backups.
+    return path.suffix.lower() in TABLE_SUFFIXES and not path.name.startswith(("~$", "."))
+
+
+def _records(project: Project, schema: TableSchema, findings: list[Finding], *,
+             single: bool = False) -> list[Record]:
+    files = table_files(project, schema.name, single=single)
+    findings.extend(_stray_sheets(project, schema.name))
+    if not files:
+        where = f"data/{schema.name}.csv" + ("" if single else f" or data/{schema.name}/*.csv")
+        make = warning if schema is OBSERVATIONS else error
+        findings.append(make(f"missing-{schema.name}", f"no {schema.name} table ({where})",
+                             hint=f"create it with the header {','.join(schema.names)}",
+                             file=f"data/{schema.name}.csv"))
+        return []
+    if single and len(files) > 1:
+        names = " and ".join(_rel(project, f) for f in files)
+        findings.append(error("two-tables", f"both {names} exist",
+                              hint="keep one of them", file=_rel(project, files[-1])))
+        files = files[:1]
+    records: list[Record] = []
+    for path in files:
+        table, found = read_table(path, _rel(project, path))
+        findings.extend(found)
+        if table is not None:
+            bound, found = bind(table, schema)
+            records.extend(bound)
+            findings.extend(found)
+    return records
+
+
+def _stray_sheets(project: Project, name: str) -> list[Finding]:
+    folder = project.data_dir / name
+    candidates = [project.data_dir / f"{name}{s}" for s in _OTHER_SHEETS]
+    if folder.is_dir():
+        candidates.extend(f for f in folder.iterdir() if f.suffix.lower() in _OTHER_SHEETS)
+    return [warning("ignored-file", f"{path.name} is not read (only .csv and .xlsx are)",
+                    hint="save it as .xlsx or CSV UTF-8", file=_rel(project, path))
+            for path in sorted(candidates) if path.is_file()]
+
+
+def _rel(project: Project, path: Path) -> str:
+    return path.relative_to(project.data_dir.parent).as_posix()

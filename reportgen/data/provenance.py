@@ -1,0 +1,143 @@
+"""Provenance: every quote occurs in its source document, and holds the value.
+
+Runs when ``project.sources_path()`` is set. A missing folder skips the check with one
+warning (the project must work without the documents); a missing document or a quote
+not found in it is an error; a value not visible in its quote is a warning.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+from pathlib import Path
+
+from reportgen.config import Project
+from reportgen.data.collect import error, warning
+from reportgen.data.findings import Finding
+from reportgen.data.model import Dataset, Observation, Source
+from reportgen.data.read import decode_bytes
+from reportgen.data.units import PREFIXES, UnitError, parse_number, parse_unit
+
+_ARABIC = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(千万|百万|十万|万|亿)?")
+_CHINESE = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_SPACE = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """Compare text as a reader would: NFKC (，→,) and no whitespace or line breaks."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def check_provenance(project: Project, dataset: Dataset) -> list[Finding]:
+    folder = project.sources_path()
+    if folder is None:
+        return []
+    if not folder.is_dir():
+        return [warning("provenance-skipped",
+                        f"provenance check skipped: sources folder {_shown(folder, project)} "
+                        "does not exist",
+                        hint="set sources_dir in reportgen.toml (or REPORTGEN_SOURCES_DIR) to "
+                        "the folder holding the source documents", file="reportgen.toml")]
+    findings: list[Finding] = []
+    documents: dict[str, str] = {}
+    for source in dataset.sources.values():
+        text = _read_document(folder / source.file, source, findings)
+        if text is not None:
+            documents[source.id] = text
+    for obs in dataset.observations:
+        if obs.source_id in documents:
+            findings.extend(check_quote(obs, dataset.sources[obs.source_id],
+                                        documents[obs.source_id]))
+    return findings
+
+
+def _shown(folder: Path, project: Project) -> str:
+    try:
+        return str(folder.relative_to(project.root))
+    except ValueError:
+        return str(folder)
+
+
+def _read_document(path: Path, source: Source, findings: list[Finding]) -> str | None:
+    loc = source.location
+    if not path.is_file():
+        findings.append(error("missing-document", f"source document {source.file!r} of "
+                              f"{source.id} is not in the sources folder",
+                              hint="put the document into sources_dir or correct the file name",
+                              file=loc.file if loc else "data/sources.csv",
+                              row=loc.row if loc else None, column="file"))
+        return None
+    text, problems = decode_bytes(path.read_bytes(), source.file)
+    findings.extend(problems)
+    return normalize(text) if text is not None else None
+
+
+def check_quote(obs: Observation, source: Source, document: str) -> list[Finding]:
+    """Error if the quote is not in the (normalized) document; warning if the value is not
+    in the quote."""
+    loc = obs.location
+    file, row = (loc.file, loc.row) if loc else (None, None)
+    regions, indicators = [obs.region_code], [obs.indicator_id]
+    if normalize(obs.quote) not in document:
+        return [error("quote-not-found", f"quote “{obs.quote}” does not occur in "
+                      f"{source.file} ({source.id})",
+                      hint=f"copy the phrase exactly from {source.file}", file=file, row=row,
+                      column="quote", regions=regions, indicators=indicators)]
+    if not value_in_quote(obs):
+        return [warning("value-not-in-quote", f"the value {obs.value_written} "
+                        f"{obs.unit_written} does not appear in its quote “{obs.quote}”",
+                        hint="quote the phrase that states the number", file=file, row=row,
+                        column="value", regions=regions, indicators=indicators)]
+    return []
+
+
+def value_in_quote(obs: Observation) -> bool:
+    """The written number, or the canonical value, appears in the quote (22713, 2.27万,
+    六十三, 718.6万 for 7186000)."""
+    try:
+        written = parse_number(obs.value_written)
+        factor = parse_unit(obs.unit_written)[0]
+    except UnitError:
+        return False
+    targets = {written, obs.value, written * factor}
+    return any(n in targets for n in numbers_in(normalize(obs.quote)))
+
+
+def numbers_in(text: str) -> set[Decimal]:
+    """Every number in ``text``, as written and with a following 万/亿 applied."""
+    found: set[Decimal] = set()
+    for match in _ARABIC.finditer(text):
+        value = Decimal(match[1].replace(",", ""))
+        found.add(value)
+        if match[2]:
+            found.add(value * PREFIXES[match[2]])
+    for match in _CHINESE.finditer(text):
+        integer = chinese_number(match[0])
+        if integer is not None:
+            found.add(Decimal(integer))
+    return found
+
+
+def chinese_number(text: str) -> int | None:
+    """六十三 → 63, 一万二千 → 12000, 二〇一九 → 2019, 百万 → 1000000; None for 万 alone."""
+    if not any(ch in _CN_DIGITS for ch in text) and not text.startswith(tuple(_CN_SMALL)):
+        return None
+    if all(ch in _CN_DIGITS for ch in text):
+        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
+    total = section = digit = 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_SMALL:
+            section += (digit or 1) * _CN_SMALL[ch]
+            digit = 0
+        elif ch == "万":
+            total += (section + digit) * 10_000
+            section = digit = 0
+        else:  # 亿
+            total = (total + section + digit) * 100_000_000
+            section = digit = 0
+    return total + section + digit

@@ -1,0 +1,141 @@
+"""ChartSpecs from a region's figures: values pre-scaled (万, 亿), labels formatted.
+
+A chart whose data is missing returns None and is left out. Each chart's observations
+are cited; the citation marks go into the source note ("来源：……[3][4]").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import cast
+
+from reportgen.charts.spec import ChartKind, ChartSpec, Series
+from reportgen.data.model import Observation
+from reportgen.data.periods import period_label
+from reportgen.report.citations import CitationBook, refs_text
+from reportgen.report.query import Figure, RegionData
+from reportgen.report.spec import ChartDef
+from reportgen.text.numbers import choose_scale, format_number
+
+RATE_UNITS = ("%", "％")
+
+
+@dataclass(frozen=True)
+class ChartInput:
+    """Where a chart goes and how numbers are written."""
+
+    chart_id: str
+    book: CitationBook
+    decimals: int = 2
+
+
+def scaled(values: Sequence[Decimal | None], unit: str, decimals: int
+           ) -> tuple[tuple[float | None, ...], tuple[str, ...], str]:
+    """(display values, labels, display unit) sharing one scale for the whole chart."""
+    divisor, display_unit = choose_scale(list(values), unit, decimals)
+    floats = tuple(None if v is None else float(v / divisor) for v in values)
+    labels = tuple("" if v is None else format_number(v / divisor, decimals) for v in values)
+    return floats, labels, display_unit
+
+
+def source_note(book: CitationBook, observations: Sequence[Observation]) -> str:
+    refs = book.cite(observations)
+    titles = dict.fromkeys(book.source(o.source_id).title for o in observations)
+    return f"来源：{'；'.join(titles)}{refs_text(refs)}"
+
+
+def category_label(obs: Observation) -> str:
+    """Axis label of one point of a yearly series: "2018年" or "2018年底"."""
+    return period_label(obs.period).removeprefix("截至")
+
+
+def yearly_chart(data: RegionData, indicator_ids: Sequence[str], kind: str, title: str,
+                 inp: ChartInput) -> ChartSpec | None:
+    """bar / line / grouped_bar / stacked_bar over years; None without ≥2 points."""
+    series_obs = {i: data.yearly(i) for i in indicator_ids}
+    series_obs = {i: obs for i, obs in series_obs.items() if obs}
+    if not series_obs:
+        return None
+    categories = sorted({category_label(o): o.period.end
+                         for obs in series_obs.values() for o in obs}.items(),
+                        key=lambda item: item[1])
+    names = [c for c, _ in categories]
+    unit = data.dataset.indicators[next(iter(series_obs))].unit
+    grid = {i: {category_label(o): o.value for o in obs} for i, obs in series_obs.items()}
+    flat = [grid[i].get(c) for i in grid for c in names]
+    floats, labels, display_unit = scaled(flat, unit, inp.decimals)
+    series, width = [], len(names)
+    for n, indicator_id in enumerate(grid):
+        name = data.dataset.indicators[indicator_id].name
+        chunk = slice(n * width, (n + 1) * width)
+        series.append(Series(name, floats[chunk], labels[chunk]))
+    observations = [o for obs in series_obs.values() for o in obs]
+    default = "、".join(data.dataset.indicators[i].name for i in grid)
+    first, last = categories[0][1].year, categories[-1][1].year
+    return ChartSpec(id=inp.chart_id, kind=cast(ChartKind, kind),
+                     title=title or f"{default}（{first}—{last}年）", categories=tuple(names),
+                     series=tuple(series), unit=display_unit,
+                     source_note=source_note(inp.book, observations))
+
+
+def figures_chart(figures: Sequence[Figure], kind: str, title: str, inp: ChartInput,
+                  *, target: float | None = None, categories: Sequence[str] = ()
+                  ) -> ChartSpec | None:
+    """hbar / donut / progress: one value per figure, one series."""
+    if len(figures) < (1 if kind == "progress" else 2):
+        return None
+    unit = figures[0].unit
+    floats, labels, display_unit = scaled([f.value for f in figures], unit, inp.decimals)
+    names = tuple(categories) or _figure_names(figures)
+    observations = [o for f in figures for o in f.observations]
+    series_name = title or "、".join(dict.fromkeys(f.indicator.name for f in figures))
+    return ChartSpec(id=inp.chart_id, kind=cast(ChartKind, kind),
+                     title=title or series_name, categories=names,
+                     series=(Series(series_name, floats, labels),), unit=display_unit,
+                     source_note=source_note(inp.book, observations), target=target)
+
+
+def _figure_names(figures: Sequence[Figure]) -> tuple[str, ...]:
+    periods = {f.period.text for f in figures}
+    if len(periods) == 1:
+        return tuple(f.indicator.name for f in figures)
+    return tuple(f"{f.indicator.name}（{period_label(f.period)}）" for f in figures)
+
+
+def spec_chart(data: RegionData, chart: ChartDef, inp: ChartInput) -> ChartSpec | None:
+    """A chart the spec declares; None when its data is missing."""
+    if chart.kind in ("bar", "line", "grouped_bar", "stacked_bar"):
+        return yearly_chart(data, chart.indicators, chart.kind, chart.title, inp)
+    if chart.kind == "donut":
+        return _donut(data, chart, inp)
+    figures = [f for i in chart.indicators if (f := data.select(i, chart.period))]
+    if chart.kind == "progress":
+        figures = [f for f in figures if f.unit in RATE_UNITS or chart.target is not None]
+        target = chart.target if chart.target is not None else 100.0
+        return figures_chart(figures, "progress", chart.title, inp, target=target)
+    return figures_chart(figures, chart.kind, chart.title, inp)
+
+
+def _donut(data: RegionData, chart: ChartDef, inp: ChartInput) -> ChartSpec | None:
+    """Parts of one whole, all of the same period; the remainder becomes 其他."""
+    whole = data.select(chart.whole, chart.period) if chart.whole else None
+    if chart.whole and whole is None:
+        return None
+    selector = whole.period.text if whole else chart.period
+    parts = [f for i in chart.indicators if (f := data.select(i, selector))]
+    if parts and whole is None:
+        parts = [f for f in parts if f.period.text == parts[0].period.text]
+    if not parts:
+        return None
+    names = [f.indicator.name for f in parts]
+    if whole is not None:
+        rest = whole.value - sum((f.value for f in parts), Decimal(0))
+        if rest < 0:
+            return None  # parts exceed the whole: the data check reports it
+        if rest > 0:
+            parts.append(Figure(whole.indicator, rest, whole.period, whole.observations))
+            names.append("其他")
+    title = chart.title or f"{'、'.join(names)}构成（{period_label(parts[0].period)}）"
+    return figures_chart(parts, "donut", title, inp, categories=names)

@@ -1,0 +1,230 @@
+"""A region's data + its report spec → the ``Report`` both builders render.
+
+``report_inputs`` and ``buildable_regions`` are what the build planner calls for every
+region on every run: they stay cheap and import nothing heavy (no matplotlib, reportlab,
+python-pptx, pandas).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from reportgen.config import Project
+from reportgen.data.findings import Finding, Severity
+from reportgen.data.model import Dataset, Observation, Region
+from reportgen.errors import DataError, TemplateError
+from reportgen.report.citations import CitationBook
+from reportgen.report.compare import below, comparison_section
+from reportgen.report.model import Kpi, Report, Section
+from reportgen.report.narrative import TextContext, quantity_text, render_plain
+from reportgen.report.query import RegionData, Resolution
+from reportgen.report.sections import SectionInput, build_section
+from reportgen.report.spec import (
+    ReportSpec,
+    SectionSpec,
+    check_against,
+    load_spec,
+    spec_path,
+)
+from reportgen.text.numbers import format_quantity
+
+MIN_OBSERVATIONS = 3  # a region needs this many figures of its own for a brief of its own
+LEVEL_ORDER = {"province": 0, "city": 1, "county": 2}
+
+
+def buildable_regions(dataset: Dataset, project: Project) -> list[str]:
+    """Regions with at least MIN_OBSERVATIONS figures of their own: province, cities,
+    then counties (county-level cities), each in code order."""
+    counts: dict[str, int] = {}
+    for obs in dataset.observations:
+        if obs.indicator_id in dataset.indicators:
+            counts[obs.region_code] = counts.get(obs.region_code, 0) + 1
+    codes = [c for c, n in counts.items() if n >= MIN_OBSERVATIONS and c in dataset.regions]
+    return sorted(codes, key=lambda c: (LEVEL_ORDER.get(dataset.regions[c].level, 9), c))
+
+
+def spec_files(dataset: Dataset, project: Project, region_code: str) -> list[Path]:
+    """The spec file this region's brief depends on, if it lies in the project.
+
+    Specs shipped with the package change only with the package version.
+    """
+    path = spec_path(project, _region(dataset, region_code))
+    return [path] if path.is_relative_to(project.root) else []
+
+
+def report_inputs(dataset: Dataset, project: Project, region_code: str) -> list[Observation]:
+    """Exactly the observations the region's report may use.
+
+    Its own rows; with a comparison section (the province) also every row of the regions
+    below it, whose figures and data checks the report shows. A spec that does not load
+    counts as having one (resolve_report then reports the spec error).
+    """
+    region = _region(dataset, region_code)
+    try:
+        with_below = load_spec(spec_path(project, region)).comparison is not None
+    except TemplateError:
+        with_below = True
+    codes = {region_code}
+    if with_below:
+        codes |= {r.code for r in dataset.descendants(region_code)}
+    return [o for o in dataset.observations if o.region_code in codes]
+
+
+def resolve_report(dataset: Dataset, project: Project, region_code: str) -> Report:
+    region = _region(dataset, region_code)
+    spec = load_spec(spec_path(project, region))
+    check_against(spec, dataset)
+    data = RegionData(dataset, region_code)
+    if data.is_empty:
+        raise DataError(f"{region.name} ({region_code}) has no observations to report",
+                        hint="add rows for it to data/observations/ or leave it out of "
+                             "--region / reportgen.toml 'regions'")
+    book = CitationBook(dataset)
+    ctx = TextContext(region.name, scope_word(region), decimals=project.config.decimals)
+    kpis = _kpis(spec, data, book, ctx)
+    sections, children = _sections(spec, data, book, ctx), []
+    if spec.comparison is not None:
+        children = below(dataset, region_code)
+        compared = comparison_section(spec.comparison, region_code, children, book,
+                                      ctx.decimals)
+        sections += [compared] if compared else []
+    return _assemble(region, spec, project, book, kpis, sections,
+                     _checks(dataset, spec, region, [data, *children]))
+
+
+def _region(dataset: Dataset, region_code: str) -> Region:
+    if region_code not in dataset.regions:
+        raise DataError(f"unknown region code {region_code!r}",
+                        hint="use a code from data/regions.csv, e.g. 410400")
+    return dataset.regions[region_code]
+
+
+def scope_word(region: Region) -> str:
+    """全省 / 全市 / 全县 / 全区 / 全旗: how the region calls itself in sentences."""
+    if region.level == "province":
+        return "全省"
+    if region.level == "city":
+        return "全市"
+    for suffix in ("市", "区", "旗"):
+        if region.name.endswith(suffix):
+            return "全" + suffix
+    return "全县"
+
+
+def _kpis(spec: ReportSpec, data: RegionData, book: CitationBook, ctx: TextContext
+          ) -> tuple[Kpi, ...]:
+    from reportgen.data.periods import period_label
+
+    kpis: list[Kpi] = []
+    for kpi in spec.kpis:
+        figure = data.select(kpi.indicator, kpi.period)
+        if figure is None or len(kpis) >= spec.max_kpis:
+            continue
+        quantity = format_quantity(figure.value, figure.unit, decimals=ctx.decimals)
+        kpis.append(Kpi(label=kpi.label or figure.indicator.name, number_text=quantity.number,
+                        unit_text=quantity.unit, period_label=period_label(figure.period),
+                        refs=book.cite(figure.observations)))
+    return tuple(kpis)
+
+
+def _sections(spec: ReportSpec, data: RegionData, book: CitationBook, ctx: TextContext
+              ) -> list[Section]:
+    inp = SectionInput(data.region_code, data, ctx, book)
+    sections = [s for s in (build_section(sp, inp) for sp in spec.sections) if s]
+    if spec.auto_sections:
+        sections += [s for s in (build_section(sp, inp) for sp in _uncovered(spec, data)) if s]
+    return sections
+
+
+def _uncovered(spec: ReportSpec, data: RegionData) -> list[SectionSpec]:
+    """A plain section for each category with data that no spec section covers."""
+    covered = {c for s in spec.sections for c in s.categories}
+    categories = list(dict.fromkeys(i.category for i in data.dataset.indicators.values()))
+    has_data = {data.dataset.indicators[i].category for i in data.indicator_ids()}
+    return [SectionSpec(id=f"category-{n + 1}", title=c, categories=(c,))
+            for n, c in enumerate(categories) if c in has_data and c not in covered]
+
+
+def _checks(dataset: Dataset, spec: ReportSpec, region: Region,
+            datas: Iterable[RegionData]) -> tuple[Finding, ...]:
+    codes = {region.code}
+    if spec.comparison is not None:
+        codes |= {r.code for r in dataset.descendants(region.code)}
+    found = [f for f in dataset.warnings if codes & set(f.region_codes)]
+    for data in datas:
+        found += [resolution_finding(dataset, r) for r in data.resolutions]
+    return tuple(found)
+
+
+def resolution_finding(dataset: Dataset, resolution: Resolution) -> Finding:
+    """The data-check entry that says which of two disagreeing figures the report uses."""
+    chosen = resolution.chosen
+    region = dataset.regions[chosen.region_code].name
+    indicator = dataset.indicators[chosen.indicator_id]
+
+    def described(obs: Observation) -> str:
+        source = dataset.sources.get(obs.source_id)
+        title = source.title if source else obs.source_id
+        text = str(format_quantity(obs.value, indicator.unit))
+        return f"{text}（{title}，{source.date if source else '日期不详'}）"
+
+    others = "、".join(described(o) for o in resolution.rejected)
+    location = chosen.location
+    return Finding(
+        Severity.WARNING, "conflict-resolved",
+        f"{region}{indicator.name}（{chosen.period.text}）有不一致的数值：采用{described(chosen)}，"
+        f"未采用{others}。规则：同一时期有多个数值时，采用最新发布的来源。",
+        hint="if another figure is right, correct or remove the other rows",
+        file=location.file if location else None, row=location.row if location else None,
+        region_codes=(chosen.region_code,), indicator_ids=(chosen.indicator_id,))
+
+
+def _assemble(region: Region, spec: ReportSpec, project: Project, book: CitationBook,
+              kpis: tuple[Kpi, ...], sections: list[Section], checks: tuple[Finding, ...]
+              ) -> Report:
+    observations = book.observations()
+    period = covered_period(observations)
+    values = {"region": region.name, "scope": scope_word(region), "period": period}
+    definitions = dict.fromkeys(o.indicator_id for o in observations)
+    order = list(book.dataset.indicators)
+    return Report(
+        region=region, level=region.level,
+        title=render_plain(spec.title, values), subtitle=render_plain(spec.subtitle, values),
+        period_label=period, issuer=project.config.issuer,
+        date_text=date_text(book), style=project.config.style,
+        kpis=kpis, sections=tuple(sections), citations=book.citations(),
+        sources=book.sources(),
+        definitions=tuple(book.dataset.indicators[i]
+                          for i in sorted(definitions, key=order.index)),
+        checks=checks,
+        keywords=(region.name, "脱贫攻坚", *dict.fromkeys(s.title for s in sections)))
+
+
+def covered_period(observations: Iterable[Observation]) -> str:
+    """The years the printed figures cover: "2016—2021年" (cumulative ones count by end)."""
+    starts, ends = [], []
+    for obs in observations:
+        ends.append(obs.period.end.year)
+        if obs.period.kind != "cumulative":  # its start is the campaign's, not the data's
+            starts.append(obs.period.start.year)
+    if not ends:
+        return ""
+    first, last = min(starts or ends), max(ends)
+    return f"{first}年" if first == last else f"{first}—{last}年"
+
+
+def date_text(book: CitationBook) -> str:
+    """The latest publication date of the sources cited: "2021年", "2019年9月27日"."""
+    from reportgen.report.query import source_rank
+
+    sources = [s for s in book.sources() if s.date]
+    if not sources:
+        return ""
+    parts = max(source_rank(s) for s in sources)
+    units = ("年", "月", "日")
+    return "".join(f"{p}{u}" for p, u in zip(parts, units, strict=False) if p)
+
+
+__all__ = ["buildable_regions", "quantity_text", "report_inputs", "resolve_report",
+           "spec_files"]

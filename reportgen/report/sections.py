@@ -1,0 +1,138 @@
+"""One report section from its spec and the region's data.
+
+A section holds the narrative the spec writes (sentences whose data is missing are
+dropped), the spec's charts plus a yearly chart for every indicator with ≥2 yearly
+figures, and a table of EVERY figure of its categories, so no curated number is left
+out. A section whose categories have no data is left out entirely.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from reportgen.charts.spec import ChartSpec
+from reportgen.data.model import Observation
+from reportgen.data.periods import period_label
+from reportgen.report.chartbuild import ChartInput, spec_chart, yearly_chart
+from reportgen.report.citations import CitationBook, refs_text
+from reportgen.report.model import Paragraph, Section, Table
+from reportgen.report.narrative import (
+    Rendered,
+    TextContext,
+    quantity_text,
+    render_paragraph,
+    sentence_period,
+)
+from reportgen.report.query import Figure, RegionData
+from reportgen.report.spec import SectionSpec
+
+TABLE_COLUMNS = ("指标", "时期", "数值", "来源")
+AUTO_SENTENCES = 4  # sentences written for a section the spec gives no text for
+YEARLY_KINDS = ("bar", "line", "grouped_bar", "stacked_bar")
+
+
+@dataclass(frozen=True)
+class SectionInput:
+    region_code: str
+    data: RegionData
+    ctx: TextContext
+    book: CitationBook
+
+
+def build_section(spec: SectionSpec, inp: SectionInput) -> Section | None:
+    data = inp.data
+    indicator_ids = [i for i in data.indicator_ids()
+                     if data.dataset.indicators[i].category in spec.categories]
+    ctx = replace(inp.ctx, default_selector=spec.period)
+    rendered = [render_paragraph(p, ctx, data.select) for p in spec.paragraphs]
+    rendered = [r for r in rendered if r]
+    if not indicator_ids and not rendered:
+        return None
+    if not rendered:
+        rendered = [auto_sentences(data, indicator_ids, ctx)]
+    paragraphs = tuple(_paragraph(sentences, inp.book) for sentences in rendered)
+    key = tuple(s.text for sentences in rendered for s in sentences if s.figures)
+    charts = _charts(spec, indicator_ids, inp)
+    tables = (figure_table(f"{spec.title}数据一览", data, indicator_ids, inp.book),) \
+        if spec.table and indicator_ids else ()
+    return Section(id=spec.id, title=spec.title, category="、".join(spec.categories),
+                   paragraphs=paragraphs, charts=charts, tables=tables,
+                   key_sentences=key[:spec.key_sentences])
+
+
+def _paragraph(sentences: Sequence[Rendered], book: CitationBook) -> Paragraph:
+    observations = [o for s in sentences for f in s.figures for o in f.observations]
+    return Paragraph("".join(s.text for s in sentences), book.cite(observations))
+
+
+def auto_sentences(data: RegionData, indicator_ids: Sequence[str], ctx: TextContext
+                   ) -> list[Rendered]:
+    """Plain sentences for data the spec writes no text for: the latest figure of each."""
+    out = []
+    for indicator_id in indicator_ids[:AUTO_SENTENCES]:
+        figure = data.select(indicator_id, "latest")
+        if figure is not None:
+            out.append(Rendered(figure_sentence(figure, ctx), (figure,)))
+    return out
+
+
+def figure_sentence(figure: Figure, ctx: TextContext) -> str:
+    """"2020年，全市脱贫人口21300人。" / "截至2020年底，全市驻村工作队累计2060支。" """
+    value = quantity_text(figure, ctx.decimals)
+    name = figure.indicator.name
+    if figure.period.kind == "cumulative":
+        return f"{sentence_period(figure.period)}，{ctx.scope}{name}累计{value}。"
+    return f"{period_label(figure.period)}，{ctx.scope}{name}{value}。"
+
+
+def _charts(spec: SectionSpec, indicator_ids: Sequence[str], inp: SectionInput
+            ) -> tuple[ChartSpec, ...]:
+    charts: list[ChartSpec] = []
+    covered: set[str] = set()
+
+    def chart_input() -> ChartInput:
+        return ChartInput(f"{inp.region_code}-{spec.id}-{len(charts) + 1}", inp.book,
+                          inp.ctx.decimals)
+
+    for chart in spec.charts:
+        built = spec_chart(inp.data, chart, chart_input())
+        if built is not None:
+            charts.append(built)
+            if chart.kind in YEARLY_KINDS:
+                covered.update(chart.indicators)
+    if spec.auto_charts:
+        for indicator_id in indicator_ids:
+            if indicator_id in covered or not inp.data.yearly(indicator_id):
+                continue
+            indicator = inp.data.dataset.indicators[indicator_id]
+            kind = "line" if indicator.aggregate == "none" else "bar"
+            built = yearly_chart(inp.data, [indicator_id], kind, "", chart_input())
+            if built is not None:
+                charts.append(built)
+    return tuple(charts)
+
+
+def figure_table(title: str, data: RegionData, indicator_ids: Sequence[str],
+                 book: CitationBook) -> Table:
+    """Every resolved figure of these indicators: 指标, 时期, 数值, 来源 (citation marks)."""
+    rows: list[tuple[str, str, str, str]] = []
+    refs: list[int] = []
+    observations: list[Observation] = []
+    for indicator_id in indicator_ids:
+        for obs in data.observations(indicator_id):
+            cited = book.cite([obs])
+            rows.append(observation_row(data, obs, cited))
+            refs.extend(r for r in cited if r not in refs)
+            observations.append(obs)
+    titles = dict.fromkeys(book.source(o.source_id).title for o in observations)
+    return Table(title=title, columns=TABLE_COLUMNS, rows=tuple(rows), refs=tuple(refs),
+                 source_note=f"来源：{'；'.join(titles)}")
+
+
+def observation_row(data: RegionData, obs: Observation, refs: Sequence[int]
+                    ) -> tuple[str, str, str, str]:
+    indicator = data.dataset.indicators[obs.indicator_id]
+    figure = Figure(indicator, obs.value, obs.period, (obs,))
+    return (indicator.name, period_label(obs.period), quantity_text(figure, 2),
+            refs_text(refs))
