@@ -111,7 +111,7 @@ def _data_label_size(spec: ChartSpec, room_mm: float) -> tuple[float, bool]:
 
 def draw_stacked(fig: Figure, spec: ChartSpec, width_mm: float, height_mm: float) -> None:
     """Stacked columns: segment labels inside when they fit, totals on top."""
-    n, k = len(spec.categories), len(spec.series)
+    n = len(spec.categories)
     pt, labels = _fitted_categories(spec, width_mm) or (SIZES.min_pt, list(spec.categories))
     ax = fig.add_subplot()
     if not _all_values(spec):

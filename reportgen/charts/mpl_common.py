@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from reportgen.charts.mpl_text import text_em, wrap
 from reportgen.charts.theme import GRID, MUTED, PT_PER_MM, SIZES, color
@@ -12,6 +12,7 @@ from reportgen.text.numbers import format_number
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+
     from reportgen.charts.spec import ChartSpec, Series
 
 NO_DATA = "—"  # label for a category without data (never drawn as zero silently)
@@ -50,7 +51,7 @@ def value_limits(values: Sequence[float], head: float = 0.16) -> tuple[float, fl
     return (lo - head * span if lo < 0 else 0.0), (hi + head * span if hi > 0 or lo == 0 else 0.0)
 
 
-def format_axis(ax: Axes, axis: str = "y") -> None:
+def format_axis(ax: Axes, axis: Literal["x", "y"] = "y") -> None:
     """Value axis: numbers by the one formatter, light grid, no frame clutter."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 

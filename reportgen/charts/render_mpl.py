@@ -11,7 +11,7 @@ import io
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from reportgen.charts.mpl_text import text_em, wrap_text
+from reportgen.charts.mpl_text import wrap_text
 from reportgen.charts.theme import MM_PER_INCH, MUTED, PT_PER_MM, SIZES, TEXT
 from reportgen.errors import BuildError
 
@@ -63,7 +63,8 @@ def _render(spec: ChartSpec, registry: FontRegistry, fmt: str, width_mm: float,
             height_mm: float, dpi: int, title: bool) -> bytes:
     import matplotlib
 
-    with matplotlib.rc_context(rc_params(registry)):
+    rc: Any = rc_params(registry)  # matplotlib types rc keys as literals
+    with matplotlib.rc_context(rc):
         fig = build_figure(spec, width_mm, height_mm, title=title)
         buffer = io.BytesIO()
         metadata = _PDF_METADATA if fmt == "pdf" else _PNG_METADATA
@@ -137,7 +138,3 @@ def _drawer(kind: str) -> Callable[[Figure, ChartSpec, float, float], None]:
         raise BuildError(f"unknown chart kind {kind!r}",
                          hint=f"use one of: {', '.join(sorted(drawers))}")
     return drawers[kind]
-
-
-def label_width_em(text: str) -> float:
-    return text_em(text)

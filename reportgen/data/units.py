@@ -15,7 +15,7 @@ COUNT_UNITS: frozenset[str] = frozenset({
 })
 MEASURE_UNITS: frozenset[str] = frozenset({
     "元", "%", "百分点", "公里", "米", "亩", "平方米", "立方米", "千瓦", "千伏安", "吨", "倍",
-    "年", "天", "小时", "元/人", "元/户", "元/亩",
+    "年", "天", "小时", "元/人", "元/户", "元/亩", "斤", "公斤",
 })
 CANONICAL_UNITS: frozenset[str] = COUNT_UNITS | MEASURE_UNITS
 
@@ -78,6 +78,9 @@ def convert(value_written: str, unit_written: str, canonical: str) -> tuple[Deci
     """
     number = parse_number(value_written)
     factor, base = parse_unit(unit_written)
+    # 个 is the general classifier: "107个驻村工作队" counts teams (支) just as well.
+    if base == "个" and canonical in COUNT_UNITS:
+        base = canonical
     if base != canonical:
         raise UnitError(f"unit {unit_written!r} is {base}, but the indicator is measured in "
                         f"{canonical}")

@@ -135,35 +135,20 @@ def _fc_match(pattern: str) -> Path | None:
 
 
 def chart_renderer(registry: FontRegistry, cache_dir: Path) -> ChartRenderer:
-    """The real chart cache when it exists; else a minimal matplotlib bar chart (vector)."""
+    """The real chart cache when it exists; else the matplotlib renderer, cached by hand."""
     try:
         from reportgen.builders.pdf.builder import cache_renderer
 
         return cache_renderer(registry, cache_dir)
     except ImportError:
         pass
+    from reportgen.charts.render_mpl import render_pdf
 
     def render(spec: ChartSpec, width_mm: float, height_mm: float) -> Path:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-        from matplotlib.font_manager import FontProperties
-
-        prop = FontProperties(fname=str(registry.path("sans")))  # by file: no family clash
-        with plt.rc_context({"pdf.fonttype": 42, "axes.unicode_minus": False}):
-            fig, ax = plt.subplots(figsize=(width_mm / 25.4, height_mm / 25.4))
-            values = [v or 0 for v in spec.series[0].values]
-            ax.bar(spec.categories, values, color="#1F4E79")
-            ax.set_ylabel(spec.unit, fontproperties=prop)
-            ax.set_title(spec.title, fontproperties=prop)
-            for label in ax.get_xticklabels() + ax.get_yticklabels():
-                label.set_fontproperties(prop)
-            path = cache_dir / f"{spec.fingerprint()[:16]}-{width_mm:.0f}x{height_mm:.0f}.pdf"
+        path = cache_dir / f"{spec.fingerprint()[:16]}-{width_mm:.1f}x{height_mm:.1f}.pdf"
+        if not path.exists():
             cache_dir.mkdir(parents=True, exist_ok=True)
-            fig.savefig(path, format="pdf", metadata={"CreationDate": None, "Creator": None,
-                                                       "Producer": None})
-            plt.close(fig)
+            path.write_bytes(render_pdf(spec, registry, width_mm=width_mm, height_mm=height_mm))
         return path
 
     return render

@@ -96,3 +96,13 @@ def test_kpi_is_not_a_native_chart() -> None:
     kpi = ChartSpec("k", "kpi", "企业", ("企业",), (Series("企业", (806.0,)),))
     assert not is_native(kpi)
     assert is_native(ChartSpec("l", "line", "t", ("a",), (Series("s", (1.0,)),)))
+
+
+def test_thin_stacked_segments_get_no_label() -> None:
+    spec = ChartSpec("s", "stacked_bar", "贫困村", ("2018年", "2020年"),
+                     (Series("国定", (80.0, 6.0), ("80", "6")),
+                      Series("省定", (56.0, 4.0), ("56", "4"))), unit="个")
+    chart = _chart(spec)
+    for series in chart.plots[0].series:
+        hidden = series._element.xpath("./c:dLbls/c:dLbl[c:delete/@val='1']/c:idx/@val")
+        assert hidden == ["1"]  # the 2020 segments (6 and 4 of 136) only

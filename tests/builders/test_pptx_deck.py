@@ -157,3 +157,14 @@ def test_core_properties_and_zip_dates_are_ours(decks) -> None:
         with zipfile.ZipFile(io.BytesIO(z.read(workbooks[0]))) as book:
             core = book.read("docProps/core.xml").decode()
             assert "2021-09-20T00:00:00Z" in core
+
+
+def test_figure_columns_are_right_aligned_and_periods_are_not() -> None:
+    from reportgen.builders.pptx.tables import numeric_columns
+    from reportgen.report.model import Table
+
+    table = Table("t", ("指标", "时期", "数值", "年份"),
+                  (("脱贫人口", "截至2020年底", "718.6万人", "2020"),
+                   ("贫困村", "2016—2020年", "9536个", "2019"),
+                   ("摘帽县", "2020年", "53个", "2018")))
+    assert numeric_columns(table) == (False, False, True, False)

@@ -83,3 +83,11 @@ def test_font_measure_reads_advance_widths() -> None:
     assert measure("MMMM") > measure("iiii")
     assert measure("贫困") == 2.0  # not in the font: full width assumed
     assert measure("2020年") >= heuristic_measure("2020年") - 1e-9  # never narrower
+
+
+def test_ref_marks_collapse_runs() -> None:
+    from reportgen.builders.pptx.notes import ref_marks
+
+    assert ref_marks([3, 1, 2, 5, 7, 8, 9, 10]) == "[1]–[3][5][7]–[10]"
+    assert ref_marks([4, 5]) == "[4][5]"
+    assert ref_marks([]) == ""

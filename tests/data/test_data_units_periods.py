@@ -76,3 +76,18 @@ def test_parse_period(cell: str, kind: str, start: date, end: date, text: str,
 def test_bad_periods_list_the_accepted_forms(cell: str) -> None:
     with pytest.raises(PeriodError, match="cumulative:2020"):
         parse_period(cell)
+
+
+def test_ge_classifier_counts_any_count_unit_but_not_measures() -> None:
+    from reportgen.data.units import UnitError, convert
+
+    assert convert("107", "个", "支")[0] == 107
+    assert convert("1.2", "万个", "户")[0] == 12000
+    with pytest.raises(UnitError):
+        convert("3", "个", "元")
+
+
+def test_jin_is_a_unit() -> None:
+    from reportgen.data.units import convert
+
+    assert convert("130", "万斤", "斤")[0] == 1300000

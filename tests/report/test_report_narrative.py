@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from reportdata import PDS_EXITS, make_dataset
+from reportdata import PDS_EXITS, Row, make_dataset
 
 from reportgen.report.narrative import (
     TextContext,
@@ -18,8 +18,8 @@ from reportgen.report.query import RegionData
 CITY = TextContext("平顶山市", "全市")
 
 
-def lookup(rows: list[tuple[str, ...]], code: str = "410400") -> RegionData:
-    return RegionData(make_dataset(rows), code)  # type: ignore[arg-type]
+def lookup(rows: list[Row], code: str = "410400") -> RegionData:
+    return RegionData(make_dataset(rows), code)
 
 
 def test_the_brief_example_sentence() -> None:

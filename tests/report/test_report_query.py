@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from reportdata import PDS_EXITS, make_dataset
+from reportdata import PDS_EXITS, Row, make_dataset
 
 from reportgen.report.query import RegionData, is_valid_selector
 
 
-def data(rows: list[tuple[str, ...]], code: str = "410400") -> RegionData:
-    return RegionData(make_dataset(rows), code)  # type: ignore[arg-type]
+def data(rows: list[Row], code: str = "410400") -> RegionData:
+    return RegionData(make_dataset(rows), code)
 
 
 def test_total_sums_consecutive_years_with_a_range_period() -> None:
@@ -55,8 +55,8 @@ def test_latest_prefers_the_narrowest_period_on_the_same_end() -> None:
 
 
 def test_yearly_series_needs_two_points() -> None:
-    region = data(PDS_EXITS[:2] + [("410400", "poverty_incidence", "2018-12-31", "2", "%",
-                                    "pds", "q")])
+    region = data([*PDS_EXITS[:2],
+                   ("410400", "poverty_incidence", "2018-12-31", "2", "%", "pds", "q")])
     assert region.yearly("poverty_exit_persons") == []
     assert len(data(PDS_EXITS).yearly("poverty_exit_persons")) == 3
 

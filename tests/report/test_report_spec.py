@@ -87,8 +87,9 @@ def test_missing_required_key(tmp_path: Path) -> None:
 
 
 def test_unknown_indicator_and_category_are_errors_against_the_data(tmp_path: Path) -> None:
-    spec = load_spec(write(tmp_path, GOOD.replace("{poverty_exit_persons}。", "{poverty_exits}。")
-                           .replace('title = "减贫成效"', 'title = "减贫成效"\ncategories = ["扶贫"]')))
+    text = GOOD.replace("{poverty_exit_persons}。", "{poverty_exits}。").replace(
+        'title = "减贫成效"', 'title = "减贫成效"\ncategories = ["扶贫"]')
+    spec = load_spec(write(tmp_path, text))
     with pytest.raises(TemplateError) as info:
         check_against(spec, make_dataset([]))
     text = str(info.value)

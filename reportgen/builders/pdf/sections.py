@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 from reportgen.builders.pdf.blocks import heading
 from reportgen.builders.pdf.charts import (
@@ -25,10 +25,9 @@ from reportgen.report.model import Section, Table
 
 @dataclass
 class Counters:
-    """Running numbers across the document: headings, figures, tables."""
+    """Running numbers across the document: headings, tables."""
 
     heading: int = 0
-    figure: int = 0
     table: int = 0
     keys: set[str] = field(default_factory=set)
 
@@ -65,28 +64,20 @@ def section_flowables(section: Section, st: PdfStyle, counters: Counters,
     out = heading(esc(title), st, counters.key(f"sec-{section.id}"), title)
     out += [Paragraph(with_refs(p.text, p.refs), st.para["body"]) for p in section.paragraphs]
     for spec in section.charts:
-        out.append(chart_block(spec, st, counters, charts))
+        out.append(chart_block(spec, st, charts))
     for table in section.tables:
         out += table_block(table, st, counters)
     return out
 
 
-def chart_block(spec: ChartSpec, st: PdfStyle, counters: Counters,
-                charts: ChartContext) -> Flowable:
-    """Caption, the vector chart slot and its source line, kept on one page."""
-    counters.figure += 1
+def chart_block(spec: ChartSpec, st: PdfStyle, charts: ChartContext) -> Flowable:
+    """The vector chart; it carries its own title and source line (one drawing for the
+    brief and its preview, so they never disagree)."""
     width_mm = st.frame_width / POINTS_PER_MM
     height_mm = chart_height_mm(spec, width_mm)
     path = render_checked(charts.render, spec, width_mm, height_mm)
-    parts: list[Flowable] = [
-        Paragraph(f"图{counters.figure}　{esc(spec.title)}", st.para["caption"]),
-        ChartSlot(st.frame_width, height_mm * mm, path, charts.sink),
-    ]
-    notes = [f"来源：{esc(spec.source_note)}" if spec.source_note else "", esc(spec.note)]
-    text = "　".join(n for n in notes if n)
-    if text:
-        parts.append(Paragraph(text, st.para["source"]))
-    return KeepTogether(parts)
+    return KeepTogether([Spacer(1, 4), ChartSlot(st.frame_width, height_mm * mm, path,
+                                                 charts.sink), Spacer(1, 8)])
 
 
 def table_block(table: Table, st: PdfStyle, counters: Counters) -> list[Flowable]:

@@ -14,6 +14,8 @@ from typing import Any
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls
 from pptx.util import Emu, Pt
 
 from reportgen.builders.pptx.template import Box
@@ -168,6 +170,21 @@ def _style_series(chart: Any, spec: ChartSpec) -> None:
         _color_series(series, spec.kind, color)
         if source is not None:
             _data_labels(series, source, spec, inside=spec.kind in ("stacked_bar", "progress"))
+    if spec.kind == "stacked_bar":
+        _hide_small_labels(plot, drawn)
+
+
+def _hide_small_labels(plot: Any, drawn: list[Any]) -> None:
+    """Segments under 5% of the tallest column are too thin for a label: labels collide."""
+    totals = [sum(v or 0.0 for v in column) for column in zip(*(d[1] for d in drawn),
+                                                               strict=True)]
+    tallest = max(totals, default=0.0)
+    for series, (_, values, _) in zip(plot.series, drawn, strict=True):
+        dlbls = series._element.get_or_add_dLbls()
+        small = [i for i, v in enumerate(values) if v is not None and v < 0.05 * tallest]
+        for i in reversed(small):  # c:dLbl elements come first, in index order
+            dlbls.insert(0, parse_xml(
+                f'<c:dLbl {nsdecls("c")}><c:idx val="{i}"/><c:delete val="1"/></c:dLbl>'))
 
 
 def _color_series(series: Any, kind: str, color: str) -> None:

@@ -32,7 +32,7 @@ HEADER_FILL, HEADER_TEXT, BAND_FILL, BODY_TEXT = "1F4E79", "FFFFFF", "EEF2F7", "
 PAD_X, PAD_Y = 91440, 45720  # cell margins: 0.1 in, 0.05 in
 SIZES = (16, 15, 14, 13, 12)  # largest first; below 12 pt a table is unreadable on a screen
 _NUMBER = re.compile(r"^[-+]?[\d,]+(\.\d+)?")
-_DATE = re.compile(r"[年月日底]|\d[-—–]\d")  # periods are text, not figures
+_DATE = re.compile(r"[年月日底]|\d[-—–]\d|^(19|20)\d\d$")  # periods are text, not figures
 
 
 @dataclass(frozen=True)
