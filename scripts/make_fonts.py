@@ -119,7 +119,8 @@ def _file_text(path: Path) -> str:
 
 
 def load_source(job: Job) -> TTFont:
-    return TTFont(job.source, fontNumber=job.index)
+    # recalcTimestamp=False: keep head.modified as we set it, or reruns differ.
+    return TTFont(job.source, fontNumber=job.index, recalcTimestamp=False)
 
 
 def collection_index(path: Path, family: str) -> int:
@@ -242,30 +243,36 @@ def make_jobs(out_dir: Path) -> list[Job]:
     return jobs
 
 
-def write_licences(out_dir: Path) -> None:
-    """OFL 1.1 text from the Debian copyright files, beside the fonts."""
+def write_licences(out_dir: Path, jobs: list[Job]) -> None:
+    """OFL 1.1 text (from the Debian copyright files) with the fonts' copyright lines."""
     for key, path in DEBIAN_COPYRIGHT.items():
-        lines = path.read_text(encoding="utf-8").splitlines()
-        start = next(i for i, line in enumerate(lines)
-                     if line.startswith("License: OFL-1.1") or line.startswith("License: SIL"))
-        body = []
-        for line in lines[start + 1:]:
-            if line and not line.startswith(" "):
-                break
-            body.append("" if line.strip() == "." else line[1:])
-        header = _copyright_lines(lines)
-        text = "\n".join([*header, "", *body]).rstrip() + "\n"
+        ours = [job for job in jobs if job.licence == key]
+        header: list[str] = []
+        for job in ours:
+            with TTFont(job.source, fontNumber=job.index, lazy=True) as font:
+                notice = font["name"].getDebugName(0) or ""
+            line = f"{job.family} {job.style}: {notice.strip()}"
+            header.append(line.replace("\n", " "))
+        header.append(f"Modified by reportgen scripts/make_fonts.py: subset, renamed "
+                      f"({', '.join(sorted({j.family for j in ours}))}) as the OFL requires"
+                      + (", CFF outlines converted to TrueType." if key == "Noto-CJK" else "."))
+        text = "\n".join([*header, "", *_ofl_text(path)]).rstrip() + "\n"
         (out_dir / f"OFL-{key}.txt").write_text(text, encoding="utf-8")
 
 
-def _copyright_lines(lines: list[str]) -> list[str]:
-    start = lines.index("Files: *")
-    out = []
+def _ofl_text(path: Path) -> list[str]:
+    """The stand-alone OFL paragraph of a Debian copyright file, unindented."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines)
+                 if line.startswith(("License: OFL-1.1", "License: SIL"))
+                 and (i == 0 or not lines[i - 1].strip())
+                 and i + 1 < len(lines) and lines[i + 1].startswith(" "))
+    body = []
     for line in lines[start + 1:]:
-        if line.startswith("License:"):
+        if line and not line.startswith(" "):
             break
-        out.append(line.strip())
-    return [line for line in out if line]
+        body.append("" if line.strip() == "." else line[1:])
+    return body
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -287,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         digest = hashlib.sha256(Path(out).read_bytes()).hexdigest()[:16]
         print(f"{Path(out).name:32} {size / 1e6:6.2f} MB {seconds:6.1f} s  sha256 {digest}")
         total += size
-    write_licences(args.out)
+    write_licences(args.out, jobs)
     print(f"total {total / 1e6:.1f} MB in {time.perf_counter() - started:.1f} s")
     return 0
 

@@ -28,7 +28,9 @@ def _digest(payload: Any) -> str:
 def _files_digest(paths: Iterable[Path], root: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(set(paths)):
-        digest.update(str(path.relative_to(root)).encode())
+        # Project files by relative path (the project may move); shipped defaults by name.
+        name = path.relative_to(root) if path.is_relative_to(root) else Path("<default>", path.name)
+        digest.update(str(name).encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 

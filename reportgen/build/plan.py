@@ -50,10 +50,9 @@ def select_regions(dataset: Dataset, project: Project, wanted: tuple[str, ...]) 
 
 def job_parts(dataset: Dataset, project: Project, code: str, kind: str,
               fonts_digest: str) -> dict[str, str]:
-    from reportgen.report.resolve import report_inputs, spec_files
+    from reportgen.report.resolve import report_scope, spec_files
 
-    inputs = report_inputs(dataset, project, code)
-    codes = {code, *(o.region_code for o in inputs)}
+    inputs, codes = report_scope(dataset, project, code)
     return {
         "data": fp.data_part(inputs),
         "definitions": fp.definitions_part(dataset, inputs, code),

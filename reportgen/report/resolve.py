@@ -15,7 +15,7 @@ from reportgen.data.findings import Finding, Severity
 from reportgen.data.model import Dataset, Observation, Region
 from reportgen.errors import DataError, TemplateError
 from reportgen.report.citations import CitationBook
-from reportgen.report.compare import below, comparison_section
+from reportgen.report.compare import below, compared_indicators, comparison_section
 from reportgen.report.model import Kpi, Report, Section
 from reportgen.report.narrative import TextContext, quantity_text, render_plain
 from reportgen.report.query import RegionData, Resolution
@@ -45,30 +45,39 @@ def buildable_regions(dataset: Dataset, project: Project) -> list[str]:
 
 
 def spec_files(dataset: Dataset, project: Project, region_code: str) -> list[Path]:
-    """The spec file this region's brief depends on, if it lies in the project.
-
-    Specs shipped with the package change only with the package version.
-    """
-    path = spec_path(project, _region(dataset, region_code))
-    return [path] if path.is_relative_to(project.root) else []
+    """The spec file this region's brief depends on (in the project or shipped defaults)."""
+    return [spec_path(project, _region(dataset, region_code))]
 
 
 def report_inputs(dataset: Dataset, project: Project, region_code: str) -> list[Observation]:
-    """Exactly the observations the region's report may use.
+    """Exactly the observations the region's report may use."""
+    return report_scope(dataset, project, region_code)[0]
 
-    Its own rows; with a comparison section (the province) also every row of the regions
-    below it, whose figures and data checks the report shows. A spec that does not load
-    counts as having one (resolve_report then reports the spec error).
+
+def report_scope(dataset: Dataset, project: Project,
+                 region_code: str) -> tuple[list[Observation], set[str]]:
+    """The observations the report may use, and the regions whose warnings it lists.
+
+    Its own rows; with a comparison section (the province) also the rows of the regions
+    below for the indicators it compares, and the data checks of every region below. A
+    spec that does not load counts as comparing everything (resolve_report then reports
+    the spec error).
     """
     region = _region(dataset, region_code)
     try:
-        with_below = load_spec(spec_path(project, region)).comparison is not None
+        comparison = load_spec(spec_path(project, region)).comparison
     except TemplateError:
-        with_below = True
-    codes = {region_code}
-    if with_below:
-        codes |= {r.code for r in dataset.descendants(region_code)}
-    return [o for o in dataset.observations if o.region_code in codes]
+        below_codes = {r.code for r in dataset.descendants(region_code)}
+        rows = [o for o in dataset.observations if o.region_code in below_codes | {region_code}]
+        return rows, below_codes | {region_code}
+    own = [o for o in dataset.observations if o.region_code == region_code]
+    if comparison is None:
+        return own, {region_code}
+    compared = {(region.code, c.indicator_id)
+                for c in compared_indicators(comparison, below(dataset, region_code))
+                for region, _ in c.rows}
+    rows = own + [o for o in dataset.observations if (o.region_code, o.indicator_id) in compared]
+    return rows, {region_code} | {r.code for r in dataset.descendants(region_code)}
 
 
 def resolve_report(dataset: Dataset, project: Project, region_code: str) -> Report:

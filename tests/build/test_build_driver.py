@@ -29,6 +29,8 @@ pytestmark = pytest.mark.slow
 
 def make_project(dest: Path) -> Path:
     shutil.copytree(MINI, dest)
+    # the shipped specs name indicators from every curated source
+    shutil.copytree(REPO / "data" / "indicators", dest / "data" / "indicators")
     shutil.copytree(REPO / "templates", dest / "templates")
     shutil.copytree(REPO / "fonts", dest / "fonts")
     return dest

@@ -108,18 +108,12 @@ def test_lookup_order_code_then_level_then_shipped(tiny_project: Callable[[str],
     assert spec_path(bare, region) == DEFAULTS_DIR / "brief-city.toml"
 
 
-def test_missing_spec_is_a_template_error(tmp_path: Path) -> None:
+def test_missing_spec_is_a_template_error(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
     region = make_dataset([]).regions["410400"]
-    project = Project(root=tmp_path, config=Config())
-    import reportgen.report.spec as spec_module
-
-    original = spec_module.DEFAULTS_DIR
-    spec_module.DEFAULTS_DIR = tmp_path / "none"
-    try:
-        with pytest.raises(TemplateError, match="no report spec for 平顶山市"):
-            spec_path(project, region)
-    finally:
-        spec_module.DEFAULTS_DIR = original
+    monkeypatch.setattr("reportgen.report.spec.DEFAULTS_DIR", tmp_path / "none")
+    with pytest.raises(TemplateError, match="no report spec for 平顶山市"):
+        spec_path(Project(root=tmp_path, config=Config()), region)
 
 
 @pytest.mark.parametrize("level", ["province", "city", "county"])

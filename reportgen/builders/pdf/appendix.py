@@ -71,14 +71,18 @@ def _sources(report: Report, st: PdfStyle) -> list[Flowable]:
         out += _sub(st, "（一）资料来源" if report.citations else "资料来源")
         for n, s in enumerate(report.sources, start=1):
             facts = "，".join(esc(x) for x in (s.publisher, s.date) if x)
-            text = f"{n}．《{esc(s.title)}》" + (f"，{facts}" if facts else "")
+            text = f"来源{n}　《{esc(s.title)}》" + (f"，{facts}" if facts else "")
             file = f"<font size='{st.para['small'].fontSize - 1.5}'>（文件：{esc(s.file)}）</font>"
             out.append(Paragraph(text + ("。" + file if s.file else "。"), _hanging(st)))
     if report.citations:
         out += _sub(st, "（二）引用说明" if report.sources else "引用说明")
+        numbers = {s.id: n for n, s in enumerate(report.sources, start=1)}
         for c in report.citations:
+            # "来源2" points into the list above; the title only when it is not listed
+            origin = (f"来源{numbers[c.source.id]}" if c.source.id in numbers
+                      else f"《{esc(c.source.title)}》")
             where = f"（数据行：{esc(c.observation_file)}）" if c.observation_file else ""
-            text = f"[{c.number}]　《{esc(c.source.title)}》：“{esc(c.quote)}”{where}"
+            text = f"[{c.number}]　{origin}：“{esc(c.quote)}”{where}"
             out.append(Paragraph(text, _hanging(st)))
     return out
 
@@ -108,5 +112,5 @@ def _sub(st: PdfStyle, text: str) -> list[Flowable]:
 def _hanging(st: PdfStyle) -> object:
     """List item style: the number hangs, wrapped lines align with the text."""
     small = st.para["small"]
-    return small.clone("hanging", leftIndent=2 * small.fontSize,
-                       firstLineIndent=-2 * small.fontSize)
+    return small.clone("hanging", leftIndent=3 * small.fontSize,
+                       firstLineIndent=-3 * small.fontSize)

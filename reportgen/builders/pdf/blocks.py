@@ -71,7 +71,7 @@ def _gongwen_title(report: Report, st: PdfStyle) -> list[Flowable]:
     ]
     if report.subtitle:
         out.append(Paragraph(esc(report.subtitle), p["subtitle"]))
-    if report.period_label:
+    if report.period_label and report.period_label not in report.subtitle:
         out.append(Paragraph(f"（数据期间：{esc(report.period_label)}）", p["meta"]))
     out.append(Spacer(1, p["body"].leading / 2))
     return out

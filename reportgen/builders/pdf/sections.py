@@ -80,6 +80,14 @@ def chart_block(spec: ChartSpec, st: PdfStyle, charts: ChartContext) -> Flowable
                                                  charts.sink), Spacer(1, 8)])
 
 
+def source_line(note: str) -> str:
+    """"来源：…" once, whether or not the note already says so."""
+    note = note.strip()
+    if not note or note.startswith(("来源", "资料来源", "数据来源")):
+        return note
+    return f"来源：{note}"
+
+
 def table_block(table: Table, st: PdfStyle, counters: Counters) -> list[Flowable]:
     counters.table += 1
     caption = Paragraph(f"表{counters.table}　{esc(table.title)}", st.para["caption"])
@@ -87,7 +95,7 @@ def table_block(table: Table, st: PdfStyle, counters: Counters) -> list[Flowable
     room = st.para["caption"].leading * 2 + 3 * (st.para["cell"].leading * 2 + 6)
     out: list[Flowable] = [CondPageBreak(room), caption,
                            data_table(st, table.columns, table.rows)]
-    note = f"来源：{esc(table.source_note)}" if table.source_note else ""
+    note = esc(source_line(table.source_note))
     mark = refs_mark(table.refs)
     if note or mark:
         out.append(Paragraph((note or "来源：") + mark, st.para["source"]))

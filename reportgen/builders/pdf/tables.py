@@ -14,8 +14,10 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from reportgen.builders.pdf.markup import esc
 from reportgen.builders.pdf.styles import PdfStyle
 
-# a figure as printed by the number formatter: "718.6", "1,234", "0.26%", "-3.5", "增长12%"
-_NUMERIC = re.compile(r"^[+\-−]?[\d,.]+\s*(%|‰|万|亿|万人|亿元|万元|元|人|户|个|次|家|项)?$")
+# a figure as printed by the number formatter: "718.6", "1,234", "0.26%", "1亿人", "9536个";
+# not dates ("2019年"), which stay left like the other period cells
+_NUMERIC = re.compile(r"^[+\-−]?[\d,.]+\s*(%|‰|[\u4e00-\u9fff]{1,3})?$")
+_DATE_END = ("年", "月", "日", "年底", "月底")
 
 _PAD = 4.0
 
@@ -47,7 +49,8 @@ def _numeric_columns(rows: Sequence[Sequence[str]], n: int) -> list[bool]:
     out = []
     for i in range(n):
         cells = [r[i].strip() for r in rows if i < len(r) and r[i].strip()]
-        out.append(bool(cells) and all(_NUMERIC.match(c) for c in cells))
+        out.append(bool(cells) and all(_NUMERIC.match(c) and not c.endswith(_DATE_END)
+                                       for c in cells))
     return out
 
 

@@ -12,6 +12,7 @@ import itertools
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -65,10 +66,12 @@ def apply_typefaces(root: etree._Element, faces: Typefaces) -> None:
 Measure = Callable[[str], float]  # text → width in em
 
 
+@lru_cache(maxsize=8192)
 def _is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
+@lru_cache(maxsize=8192)
 def _heuristic_em(ch: str) -> float:
     """Advance width in em without a font file, on the wide side on purpose.
 
@@ -145,13 +148,16 @@ def _tokens(text: str) -> list[str]:
 def wrap(text: str, width_em: float, measure: Measure = heuristic_measure) -> list[str]:
     """Greedy line breaking of one paragraph into lines no wider than ``width_em``."""
     lines: list[str] = []
-    line = ""
+    line, used = "", 0.0
     for token in _tokens(text):
-        if line and measure(line + token) * WIDTH_SLACK > width_em:
+        width = measure(token) + (_autospace(line[-1] + token[0]) if line else 0.0)
+        if line and (used + width) * WIDTH_SLACK > width_em:
             lines.append(line.rstrip())
             line = token.lstrip()
+            used = measure(line)
         else:
             line += token
+            used += width
     lines.append(line.rstrip())
     return lines
 

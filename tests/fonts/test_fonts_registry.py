@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from reportgen.config import Config, Project
+from reportgen.errors import FontError
+from reportgen.fonts.registry import MPL_FALLBACK, ROLES, FontRegistry
+
+REPO = Path(__file__).resolve().parents[2]
+FONTS = REPO / "fonts"
+
+
+@pytest.fixture(scope="module")
+def registry() -> FontRegistry:
+    return FontRegistry.load(Project(REPO, Config()))
+
+
+def _linked_fonts(dest: Path) -> Path:
+    """A fonts/ folder of symlinks to the shipped fonts (cheap to modify one file)."""
+    dest.mkdir()
+    for spec in ROLES.values():
+        for name in (spec.regular, spec.bold):
+            (dest / name).symlink_to(FONTS / name)
+    return dest
+
+
+def test_every_role_has_regular_and_bold(registry: FontRegistry) -> None:
+    assert registry.roles == ["kai", "sans", "serif"]
+    for role in registry.roles:
+        assert registry.path(role).is_file()
+        assert registry.path(role, bold=True) != registry.path(role)
+    assert registry.path("sans").name == "ReportgenSansSC-Regular.ttf"
+
+
+def test_unknown_role_is_a_font_error(registry: FontRegistry) -> None:
+    with pytest.raises(FontError, match="unknown font role 'fangsong'"):
+        registry.path("fangsong")
+
+
+def test_project_fonts_override_shipped_ones(tmp_path: Path) -> None:
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    shutil.copy(FONTS / "ReportgenKaiSC-Regular.ttf", fonts)
+    registry = FontRegistry.load(Project(tmp_path, Config()))
+    assert registry.path("kai") == fonts / "ReportgenKaiSC-Regular.ttf"
+    assert registry.path("kai", bold=True) == FONTS / "ReportgenKaiSC-Bold.ttf"
+
+
+def test_missing_font_names_file_folder_and_fix(tmp_path: Path) -> None:
+    with pytest.raises(FontError) as info:
+        FontRegistry.load(search=[tmp_path])
+    text = str(info.value)
+    assert "ReportgenSansSC-Regular.ttf" in text
+    assert str(tmp_path) in text
+    assert "make_fonts.py" in info.value.hint
+
+
+def test_fingerprint_is_stable_and_follows_content(tmp_path: Path) -> None:
+    folder = _linked_fonts(tmp_path / "fonts")
+    first = FontRegistry.load(search=[folder]).fingerprint()
+    assert len(first) == 64
+    assert FontRegistry.load(search=[FONTS]).fingerprint() == first  # same content, other path
+    target = folder / "ReportgenKaiSC-Bold.ttf"
+    target.unlink()
+    shutil.copy(FONTS / "ReportgenKaiSC-Regular.ttf", target)
+    assert FontRegistry.load(search=[folder]).fingerprint() != first
+
+
+def test_fingerprint_and_cmap_import_nothing_heavy() -> None:
+    code = (
+        "import sys\n"
+        "from reportgen.config import load_project\n"
+        "from reportgen.fonts.registry import FontRegistry\n"
+        "r = FontRegistry.load(load_project('.'))\n"
+        "r.fingerprint()\n"
+        "heavy = [m for m in ('matplotlib', 'reportlab', 'pandas') if m in sys.modules]\n"
+        "print(','.join(heavy) or 'none')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.strip() == "none"
+
+
+def test_missing_chars_lists_each_absent_character_once(registry: FontRegistry) -> None:
+    assert registry.missing_chars("平顶山市718.6万人−，。\n\t", "sans") == []
+    assert registry.missing_chars("𰻞𰻞面 and 𠀀", "serif") == ["𰻞", "𠀀"]
+
+
+def test_shipped_fonts_cover_gb2312_and_report_symbols(registry: FontRegistry) -> None:
+    gb2312 = []
+    for hi in range(0xA1, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                gb2312.append(bytes((hi, lo)).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    text = "".join(gb2312) + "−–—…“”‘’《》（）【】、，。；：？！％０１①Ⅳ★●■▲→≥≤×÷±°"
+    for role in registry.roles:
+        assert registry.missing_chars(text, role) == [], role
+
+
+def test_shipped_fonts_cover_every_character_in_data(registry: FontRegistry) -> None:
+    """Fails when data/ gained a character the fonts lack: rerun scripts/make_fonts.py."""
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted((REPO / "data").rglob("*.csv")))
+    for role in registry.roles:
+        assert registry.missing_chars(text, role) == [], role
+
+
+@pytest.mark.parametrize("role", sorted(ROLES))
+def test_shipped_fonts_are_renamed_truetype(role: str) -> None:
+    spec = ROLES[role]
+    for name, weight in ((spec.regular, 400), (spec.bold, 700)):
+        with TTFont(FONTS / name, lazy=True) as font:
+            assert "glyf" in font and "CFF " not in font  # reportlab reads only glyf
+            families = {n.toUnicode() for n in font["name"].names if n.nameID in (1, 16)}
+            assert families == {spec.family}
+            assert font["OS/2"].fsType == 0  # installable: embedding allowed
+            assert font["OS/2"].usWeightClass == weight
+            assert font["head"].modified == font["head"].created  # fixed, reproducible
+
+
+def test_licences_sit_beside_the_fonts() -> None:
+    for name in ("OFL-Noto-CJK.txt", "OFL-LXGW-WenKai.txt"):
+        text = (FONTS / name).read_text(encoding="utf-8")
+        assert "SIL OPEN FONT LICENSE Version 1.1" in text
+        assert "Copyright" in text
+    assert (FONTS / "README.md").is_file()
+
+
+def test_pptx_typefaces_come_from_config(registry: FontRegistry) -> None:
+    assert registry.pptx_typefaces(Config()) == ("Microsoft YaHei", "微软雅黑")
+    custom = Config(pptx_latin_font="Arial", pptx_ea_font="等线")
+    assert registry.pptx_typefaces(custom) == ("Arial", "等线")
