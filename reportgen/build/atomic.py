@@ -34,6 +34,7 @@ def atomic_target(dest: Path, tmp_dir: Path) -> Iterator[Path]:
         yield tmp
         with tmp.open("rb") as handle:
             os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are meant to be shared
         _replace(tmp, dest)
     finally:
         tmp.unlink(missing_ok=True)

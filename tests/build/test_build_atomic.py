@@ -32,3 +32,9 @@ def test_sha256_file(tmp_path: Path) -> None:
     assert sha256_file(path) == (
         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
     )
+
+
+def test_outputs_are_readable_by_others(tmp_path: Path) -> None:
+    dest = tmp_path / "a.pdf"
+    atomic_write_bytes(dest, b"x", tmp_path / "tmp")
+    assert dest.stat().st_mode & 0o777 == 0o644
