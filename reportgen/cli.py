@@ -36,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="only this output kind (repeatable)")
     build.add_argument("--force", action="store_true", help="rebuild even if up to date")
     build.add_argument("--jobs", type=int, default=1, metavar="N", help="parallel processes")
+    build.add_argument("--style", choices=["modern", "gongwen"],
+                       help="PDF style for this run (default: `style` in reportgen.toml)")
 
     validate = sub.add_parser("validate", help="check the data and list every finding")
     validate.add_argument("--format", choices=["text", "json"], default="text")
@@ -84,7 +86,7 @@ def _build(project: Project, args: argparse.Namespace) -> int:
 
     options = BuildOptions(regions=tuple(args.region), kinds=tuple(args.kind),
                            force=args.force, jobs=args.jobs)
-    return run_build(project, options).exit_code
+    return run_build(project.with_overrides(style=args.style), options).exit_code
 
 
 def _watch(project: Project, args: argparse.Namespace) -> int:

@@ -72,6 +72,15 @@ class Project:
     def config_file(self) -> Path:
         return self.root / CONFIG_FILE
 
+    def with_overrides(self, **values: Any) -> Project:
+        """The same project with some config keys set for this run (e.g. ``style``)."""
+        given = {k: v for k, v in values.items() if v is not None}
+        if not given:
+            return self
+        merged = {f.name: getattr(self.config, f.name) for f in fields(Config)} | given
+        return Project(root=self.root, config=parse_config(
+            {k: list(v) if isinstance(v, tuple) else v for k, v in merged.items()}))
+
     def sources_path(self) -> Path | None:
         """Folder of source documents for the provenance check, or None to skip it."""
         raw = os.environ.get(SOURCES_DIR_ENV) or self.config.sources_dir

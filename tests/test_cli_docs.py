@@ -33,3 +33,12 @@ def test_unknown_config_key_is_a_usage_error(tmp_path: Path, capsys) -> None:  #
     (tmp_path / "reportgen.toml").write_text('isuer = "x"\n', encoding="utf-8")
     assert main(["-C", str(tmp_path), "validate"]) == EXIT_USAGE
     assert "unknown key 'isuer'" in capsys.readouterr().err
+
+
+def test_style_override_for_one_run(tmp_path: Path) -> None:
+    from reportgen.config import load_project
+
+    project = load_project(tmp_path)
+    assert project.config.style == "modern"
+    assert project.with_overrides(style="gongwen").config.style == "gongwen"
+    assert project.with_overrides(style=None) is project

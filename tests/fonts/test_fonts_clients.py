@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -23,7 +24,8 @@ def registry() -> FontRegistry:
 def _base_fonts(pdf: bytes) -> set[str]:
     names = set()
     for page in PdfReader(io.BytesIO(pdf)).pages:
-        fonts = page["/Resources"]["/Font"]
+        resources: Any = page["/Resources"]
+        fonts = resources["/Font"]
         for ref in fonts.values():
             names.add(str(ref.get_object()["/BaseFont"]).split("+")[-1])
     return names

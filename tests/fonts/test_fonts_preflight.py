@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ def registry() -> FontRegistry:
 
 
 def test_dataset_character_missing_names_codepoint_file_and_row(
-        sample_project, registry: FontRegistry) -> None:
+        sample_project: Callable[[str], Path], registry: FontRegistry) -> None:
     project = load_project(sample_project("fonts-missing-glyph"))
     dataset = load_dataset(project)
     with pytest.raises(FontError) as info:

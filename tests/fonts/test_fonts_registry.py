@@ -10,7 +10,7 @@ from fontTools.ttLib import TTFont
 
 from reportgen.config import Config, Project
 from reportgen.errors import FontError
-from reportgen.fonts.registry import MPL_FALLBACK, ROLES, FontRegistry
+from reportgen.fonts.registry import ROLES, FontRegistry
 
 REPO = Path(__file__).resolve().parents[2]
 FONTS = REPO / "fonts"

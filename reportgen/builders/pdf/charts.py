@@ -11,11 +11,15 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable
 
 from reportgen.charts.spec import ChartSpec
 from reportgen.errors import BuildError
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 # (spec, width_mm, height_mm) -> path of a one-page vector PDF of the chart
 ChartRenderer = Callable[[ChartSpec, float, float], Path]
@@ -86,11 +90,12 @@ def merge_charts(pdf: bytes, placements: list[Placement]) -> bytes:
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     writer.pdf_header = pdf[: pdf.index(b"\n")]  # keep reportlab's version (1.4)
-    readers: dict[Path, PdfReader] = {}
+    readers: dict[Path, PdfReader] = {}  # one reader per file: a chart may repeat
     touched: set[int] = set()
     for p in placements:
-        reader = readers.get(p.path) or readers.setdefault(p.path, PdfReader(p.path))
-        chart = reader.pages[0]
+        if p.path not in readers:
+            readers[p.path] = _read_chart(p.path)
+        chart = readers[p.path].pages[0]
         box = chart.mediabox
         sx = p.width / float(box.width)
         sy = p.height / float(box.height)
@@ -104,3 +109,17 @@ def merge_charts(pdf: bytes, placements: list[Placement]) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _read_chart(path: Path) -> PdfReader:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(path)
+        if len(reader.pages) != 1:
+            raise PyPdfError(f"{len(reader.pages)} pages instead of one")
+    except (PyPdfError, OSError, ValueError) as exc:
+        raise BuildError(f"chart file {path.name} cannot be read: {exc}",
+                         hint="delete the .reportgen/cache folder and build again") from exc
+    return reader
