@@ -62,7 +62,9 @@ def _build(project: Project, dataset: Dataset, job: Job) -> None:
 
     report = resolve_report(dataset, project, job.region_code)
     origin = f"report {job.path}"
-    check_texts(((origin, text) for text in report.texts()), FontRegistry.load(project))
+    registry = FontRegistry.load(project)
+    # every role draws text somewhere (serif body, kai notes, sans headings and charts)
+    check_texts(((origin, text) for text in report.texts()), registry, registry.roles)
     context = BuildContext(project=project, cache_dir=state_dir(project) / "cache")
     with atomic_target(project.output_dir / job.path, state_dir(project) / "tmp") as tmp:
         make_builder(job.kind).build(report, context, tmp)
