@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import signal
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -53,12 +54,14 @@ def run_build(project: Project, options: BuildOptions,
     say = reporter or Reporter()
     lock = ProjectLock(state_dir(project) / "build.lock", timeout=options.lock_timeout)
     lock.acquire(on_wait=lambda pid: say.say(f"waiting for another build (pid {pid or '?'})"))
-    previous = signal.signal(signal.SIGTERM, _terminate)
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
     try:
         shutil.rmtree(state_dir(project) / "tmp", ignore_errors=True)  # leftovers of a kill
         return _locked_build(project, options, say)
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
         lock.release()
 
 

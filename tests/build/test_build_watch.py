@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from reportgen.build.watch import is_relevant, watch_project
+from reportgen.config import load_project
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_only_inputs_are_relevant(tmp_path: Path) -> None:
+    project = load_project(tmp_path)
+    root = project.root
+    assert is_relevant(project, root / "data" / "observations" / "a.csv")
+    assert is_relevant(project, root / "templates" / "brief-city.toml")
+    assert is_relevant(project, root / "fonts" / "x.ttf")
+    assert is_relevant(project, root / "reportgen.toml")
+    assert not is_relevant(project, root / "output" / "manifest.json")
+    assert not is_relevant(project, root / ".reportgen" / "tmp" / "x.pdf")
+    assert not is_relevant(project, root / "data" / "~$observations.xlsx")
+    assert not is_relevant(project, root / "data" / ".obs.csv.swp")
+
+
+@pytest.mark.slow
+def test_watch_rebuilds_after_a_data_change(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    shutil.copytree(REPO / "tests" / "projects" / "build-mini", root)
+    shutil.copytree(REPO / "data" / "indicators", root / "data" / "indicators")
+    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copytree(REPO / "fonts", root / "fonts")
+    stop = threading.Event()
+    builds: list[int] = []
+    built_once = threading.Event()
+    rebuilt = threading.Event()
+
+    def on_build(code: int) -> None:
+        builds.append(code)
+        (rebuilt if len(builds) > 1 else built_once).set()
+
+    thread = threading.Thread(target=watch_project, args=(load_project(root),),
+                              kwargs={"debounce": 0.2, "stop": stop, "on_build": on_build})
+    thread.start()
+    try:
+        assert built_once.wait(300)
+        before = (root / "output" / "411200-三门峡市.pdf").stat().st_mtime_ns
+        untouched = (root / "output" / "410400-平顶山市.pdf").stat().st_mtime_ns
+        obs = root / "data" / "observations" / "mini.csv"
+        obs.write_text(obs.read_text(encoding="utf-8").replace("2.22,%", "2.23,%"),
+                       encoding="utf-8")
+        assert rebuilt.wait(300)
+    finally:
+        stop.set()
+        thread.join(60)
+    assert builds == [0, 0]
+    assert (root / "output" / "411200-三门峡市.pdf").stat().st_mtime_ns != before
+    assert (root / "output" / "410400-平顶山市.pdf").stat().st_mtime_ns == untouched
