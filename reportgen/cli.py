@@ -68,8 +68,8 @@ def _validate(project: Project, fmt: str) -> int:
     else:
         for finding in dataset.findings:
             print(finding.format())
-        print(f"{len(dataset.observations)} observations, "
-              f"{len(dataset.errors)} errors, {len(dataset.warnings)} warnings")
+        print(f"共{len(dataset.observations)}条数据，"
+              f"{len(dataset.errors)}个错误，{len(dataset.warnings)}个警告")
     return EXIT_FAILED if dataset.errors else EXIT_OK
 
 

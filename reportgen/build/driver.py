@@ -74,7 +74,7 @@ def _locked_build(project: Project, options: BuildOptions, say: Reporter) -> Bui
 
     dataset = load_valid_dataset(project)
     for warning in dataset.warnings:
-        say.say(f"warning: {warning.where()}: {warning.message}")
+        say.say(warning.format())
     manifest = load_manifest(project.output_dir)
     snapshot_path = state_dir(project) / "snapshot.json"
     current = data_changes.snapshot(dataset)

@@ -23,3 +23,15 @@ def warning(code: str, message: str, *, hint: str = "", file: str | None = None,
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in values if v))
+
+
+def quoted(text: object) -> str:
+    """A cell as the user typed it, in Chinese quotes: “约5万”."""
+    return f"“{text}”"
+
+
+def place(file: str | None, row: int | None) -> str:
+    """A row for a message: "data/observations/x.csv 第12行"."""
+    if file is None:
+        return "位置不详"
+    return file if row is None else f"{file} 第{row}行"

@@ -11,6 +11,11 @@ class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
+    @property
+    def label(self) -> str:
+        """How the severity is printed for people: 错误 / 警告 (``value`` stays for JSON)."""
+        return "错误" if self is Severity.ERROR else "警告"
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -31,16 +36,18 @@ class Finding:
         return self.severity is Severity.ERROR
 
     def where(self) -> str:
-        parts = [self.file or "<project>"]
+        """Where it is: "data/observations/x.csv 第12行 value列" (项目目录 without a file)."""
+        parts = [self.file or "项目目录"]
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(f"第{self.row}行")
         if self.column:
-            parts.append(f"column '{self.column}'")
-        return ", ".join(parts)
+            parts.append(f"{self.column}列")
+        return " ".join(parts)
 
     def format(self) -> str:
-        text = f"{self.where()}: {self.severity.value}: {self.message}"
-        return f"{text}\n  Hint: {self.hint}" if self.hint else text
+        """One finding for the terminal: where, severity, message, and the hint below."""
+        text = f"{self.where()}：{self.severity.label}：{self.message}"
+        return f"{text}\n  提示：{self.hint}" if self.hint else text
 
     def to_dict(self) -> dict[str, Any]:
         return {

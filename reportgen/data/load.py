@@ -37,8 +37,8 @@ def load_dataset(project: Project) -> Dataset:
     """Every table of ``project``, validated; ``Dataset.findings`` lists all problems."""
     findings: list[Finding] = []
     if not project.data_dir.is_dir():
-        findings.append(error("no-data-folder", "the project has no data/ folder",
-                              hint="run reportgen in the project directory or pass -C DIR"))
+        findings.append(error("no-data-folder", "项目中没有 data/ 文件夹",
+                              hint="在项目目录中运行 reportgen，或用 -C DIR 指定项目目录"))
         return Dataset({}, {}, {}, [], findings)
     regions, found = parse_regions(_records(project, REGIONS, findings, single=True))
     findings.extend(found)
@@ -60,10 +60,8 @@ def load_valid_dataset(project: Project) -> Dataset:
     dataset = load_dataset(project)
     if dataset.errors:
         count = len(dataset.errors)
-        raise DataError(f"{count} error{'s' if count > 1 else ''} in the data tables",
-                        dataset.errors,
-                        hint="fix the rows named above; `reportgen validate` lists every "
-                        "finding")
+        raise DataError(f"数据表中有{count}个错误", dataset.errors,
+                        hint="改正上面列出的行；`reportgen validate` 会列出全部问题")
     return dataset
 
 
@@ -88,16 +86,16 @@ def _records(project: Project, schema: TableSchema, findings: list[Finding], *,
     files = table_files(project, schema.name, single=single)
     findings.extend(_stray_sheets(project, schema.name))
     if not files:
-        where = f"data/{schema.name}.csv" + ("" if single else f" or data/{schema.name}/*.csv")
+        where = f"data/{schema.name}.csv" + ("" if single else f" 或 data/{schema.name}/*.csv")
         make = warning if schema is OBSERVATIONS else error
-        findings.append(make(f"missing-{schema.name}", f"no {schema.name} table ({where})",
-                             hint=f"create it with the header {','.join(schema.names)}",
+        findings.append(make(f"missing-{schema.name}", f"缺少 {schema.name} 表（{where}）",
+                             hint=f"新建该表，表头为 {','.join(schema.names)}",
                              file=f"data/{schema.name}.csv"))
         return []
     if single and len(files) > 1:
-        names = " and ".join(_rel(project, f) for f in files)
-        findings.append(error("two-tables", f"both {names} exist",
-                              hint="keep one of them", file=_rel(project, files[-1])))
+        names = " 和 ".join(_rel(project, f) for f in files)
+        findings.append(error("two-tables", f"{names} 同时存在",
+                              hint="只保留其中一个", file=_rel(project, files[-1])))
         files = files[:1]
     records: list[Record] = []
     for path in files:
@@ -115,8 +113,8 @@ def _stray_sheets(project: Project, name: str) -> list[Finding]:
     candidates = [project.data_dir / f"{name}{s}" for s in _OTHER_SHEETS]
     if folder.is_dir():
         candidates.extend(f for f in folder.iterdir() if f.suffix.lower() in _OTHER_SHEETS)
-    return [warning("ignored-file", f"{path.name} is not read (only .csv and .xlsx are)",
-                    hint="save it as .xlsx or CSV UTF-8", file=_rel(project, path))
+    return [warning("ignored-file", f"未读取 {path.name}（只读取 .csv 和 .xlsx 文件）",
+                    hint="另存为 .xlsx 或 CSV UTF-8", file=_rel(project, path))
             for path in sorted(candidates) if path.is_file()]
 
 

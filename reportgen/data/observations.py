@@ -8,13 +8,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from reportgen.data.collect import error, warning
+from reportgen.data.collect import error, place, quoted, warning
 from reportgen.data.findings import Finding
 from reportgen.data.model import Indicator, Location, Observation, Period, Region, Source
-from reportgen.data.periods import PeriodError, parse_period
+from reportgen.data.periods import FORMS, PeriodError, parse_period
 from reportgen.data.records import REGION_CODE
 from reportgen.data.schema import Record
-from reportgen.data.units import PREFIXES, UnitError, convert, is_count_unit, parse_number
+from reportgen.data.units import (
+    PREFIXES,
+    UnitError,
+    UnknownUnitError,
+    convert,
+    is_count_unit,
+    parse_number,
+)
 
 FLAGS = ("", "source-conflict")
 QUALIFIERS = "约近超逾余多左右上下以达近乎接近大约将近超过不足"
@@ -52,19 +59,19 @@ def _parse_row(rec: Record, tables: Tables) -> tuple[Observation | None, list[Fi
                                     "source_id", "quote")):
         return None, []  # empty cells were reported by schema.bind
     region, ident = rec.get("region_code"), rec.get("indicator_id")
-    context = f"(quote {excerpt(rec.get('quote'))})"
+    context = f"（原文{excerpt(rec.get('quote'))}）"
 
     def err(column: str, code: str, message: str, hint: str) -> Finding:
-        return error(code, f"{message} {context}", hint=hint, file=rec.file, row=rec.row,
+        return error(code, message + context, hint=hint, file=rec.file, row=rec.row,
                      column=column, regions=[region], indicators=[ident])
 
     problems = _reference_problems(rec, tables, err)
     period: Period | None = None
     try:
         period = parse_period(rec.get("period"))
-    except PeriodError as exc:
-        problems.append(err("period", "bad-period", str(exc),
-                            "write the period in one of the accepted forms"))
+    except PeriodError:
+        problems.append(err("period", "bad-period", f"时期{quoted(rec.get('period'))}无法识别",
+                            f"period 列可用的写法：{FORMS}"))
     indicator = tables.indicators.get(ident)
     if indicator is None:
         return None, problems
@@ -82,20 +89,20 @@ def _reference_problems(rec: Record, tables: Tables, err: _Err) -> list[Finding]
     region, ident, source = rec.get("region_code"), rec.get("indicator_id"), rec.get("source_id")
     if not REGION_CODE.match(region):
         problems.append(err("region_code", "bad-region-code",
-                            f"region code {region!r} is not 6 digits",
-                            "use the GB/T 2260 code from data/regions.csv, e.g. 410400"))
+                            f"地区代码{quoted(region)}不是6位数字",
+                            "填写 data/regions.csv 中的 GB/T 2260 代码，如 410400"))
     elif region not in tables.regions:
-        problems.append(err("region_code", "unknown-region", f"unknown region {region!r}",
-                            "add it to data/regions.csv or correct the code"))
+        problems.append(err("region_code", "unknown-region", f"未知地区代码{quoted(region)}",
+                            "在 data/regions.csv 中添加该地区，或改正代码"))
     if ident not in tables.indicators:
-        problems.append(err("indicator_id", "unknown-indicator", f"unknown indicator {ident!r}",
-                            "define it in data/indicators/ or correct the id"))
+        problems.append(err("indicator_id", "unknown-indicator", f"未知指标{quoted(ident)}",
+                            "在 data/indicators/ 中定义该指标，或改正 id"))
     if source not in tables.sources:
-        problems.append(err("source_id", "unknown-source", f"unknown source {source!r}",
-                            "add it to data/sources.csv or correct the id"))
+        problems.append(err("source_id", "unknown-source", f"未知来源{quoted(source)}",
+                            "在 data/sources.csv 中添加该来源，或改正 id"))
     if rec.get("flag") not in FLAGS:
-        problems.append(err("flag", "bad-flag", f"flag {rec.get('flag')!r} is not understood",
-                            "leave it empty, or write source-conflict"))
+        problems.append(err("flag", "bad-flag", f"无法识别的标记{quoted(rec.get('flag'))}",
+                            "flag 列留空，或填写 source-conflict"))
     return problems
 
 
@@ -110,17 +117,13 @@ def _value(rec: Record, indicator: Indicator, err: _Err, problems: list[Finding]
     signed = bool(indicator.growth_of) or indicator.unit == "百分点"
     if number < 0 and not signed:  # reported even when the unit is wrong too
         problems.append(err("value", "negative-value",
-                            f"{indicator.name} cannot be negative ({written})",
-                            "write the number as the source gives it; a decrease belongs "
-                            "in a growth-rate indicator"))
+                            f"{indicator.name}不能为负数，此处为{written}",
+                            "按来源原样填写数字；减少的情况应填入增速类指标"))
     try:
         value, precision = convert(written, unit, indicator.unit)
     except UnitError as exc:
-        code = "unknown-unit" if "unknown unit" in str(exc) else "wrong-unit"
-        problems.append(err("unit", code, str(exc),
-                            f"write a unit of {indicator.unit} (e.g. {indicator.unit} or "
-                            f"万{indicator.unit})" if indicator.unit not in ("%", "百分点", "倍")
-                            else f"write {indicator.unit}"))
+        code = "unknown-unit" if isinstance(exc, UnknownUnitError) else "wrong-unit"
+        problems.append(err("unit", code, str(exc), _unit_hint(indicator.unit)))
         return None
     problems.extend(_range_problems(value, indicator, signed, err))
     return value, precision
@@ -129,27 +132,33 @@ def _value(rec: Record, indicator: Indicator, err: _Err, problems: list[Finding]
 def _range_problems(value: Decimal, indicator: Indicator, signed: bool, err: _Err
                     ) -> list[Finding]:
     if is_count_unit(indicator.unit) and value != value.to_integral_value():
-        return [err("value", "fractional-count", f"{indicator.name} counts {indicator.unit}, "
-                    f"but the value converts to {value} {indicator.unit}",
-                    "check the number and the unit (2.3万人 is fine, 2.31234万人 is not)")]
+        return [err("value", "fractional-count", f"{indicator.name}以{indicator.unit}计数，"
+                    f"但数值折算后为{value}{indicator.unit}，不是整数",
+                    "核对数字和单位（2.3万人可以，2.31234万人不行）")]
     if indicator.unit == "%" and not signed and value > 100:  # negatives: reported already
-        return [err("value", "percent-out-of-range", f"{indicator.name} is {value}%, outside "
-                    "0–100", "a share must lie between 0 and 100; write 0.26 for 0.26%")]
+        return [err("value", "percent-out-of-range", f"{indicator.name}为{value}%，超出0–100",
+                    "比例应在0到100之间；0.26%写作0.26")]
     return []
+
+
+def _unit_hint(unit: str) -> str:
+    if unit in ("%", "百分点", "倍"):
+        return f"unit 列填写 {unit}"
+    return f"unit 列填写以{unit}计的单位（如 {unit} 或 万{unit}）"
 
 
 def _number_help(written: str, unit: str, indicator: Indicator) -> tuple[str, str]:
     """Message and hint for a value cell like 约5万: the number, the unit, the note."""
     match = _NUMBER.search(written)
-    number = match[0] if match else "the number"
+    number = f"（{match[0]}）" if match else ""
     prefix = next((p for p in PREFIXES if p in written), "")
     base = unit if unit and not unit.startswith(tuple(PREFIXES)) else indicator.unit
     suggested = f"{prefix}{base}" if prefix else (unit or indicator.unit)
     qualifiers = "".join(dict.fromkeys(ch for ch in written if ch in QUALIFIERS))
-    hint = f"write the number only ({number}) and the unit in the unit column ({suggested})"
+    hint = f"只填数字{number}，单位写在 unit 列（{suggested}）"
     if qualifiers:
-        hint += f"; put {qualifiers} in note"
-    return f"value {written!r} is not a number", hint
+        hint += f"，{quoted(qualifiers)}写入 note 列"
+    return f"数值{quoted(written)}不是数字", hint
 
 
 def check_duplicates(observations: list[Observation]) -> list[Finding]:
@@ -161,21 +170,22 @@ def check_duplicates(observations: list[Observation]) -> list[Finding]:
     for (region, ident, period), rows in groups.items():
         if len({o.value for o in rows}) < 2:
             continue  # identical figures (even from different sources) agree
-        listing = "; ".join(f"{_at(o)} {o.value_written}{o.unit_written} "
-                            f"[{o.source_id}] {excerpt(o.quote)}" for o in rows)
+        listing = "；".join(f"{_at(o)} {o.value_written}{o.unit_written}"
+                            f"（{o.source_id} {excerpt(o.quote)}）" for o in rows)
         last = rows[-1].location or Location("data/observations")
         if all(o.flag == "source-conflict" for o in rows):
             findings.append(warning(
-                "source-conflict", f"sources disagree: {ident} {region} {period}: {listing}",
-                hint="kept as the sources say (flag source-conflict); reports show the conflict",
+                "source-conflict", f"{region} {ident} {period} 各来源数值不一致：{listing}",
+                hint="已按来源原样保留（flag 列为 source-conflict）；"
+                "报告的数据核查部分会说明采用哪个数值",
                 file=last.file, row=last.row, column="value", regions=[region],
                 indicators=[ident]))
         else:
             findings.append(error(
                 "conflicting-duplicate",
-                f"{ident} {region} {period} has different values: {listing}",
-                hint="fix the wrong row, or if the sources really disagree write "
-                "source-conflict in the flag column of every row involved",
+                f"{region} {ident} {period} 有多个不同数值：{listing}",
+                hint="改正有误的行；如确属来源之间不一致，在涉及的每一行 flag 列填写 "
+                "source-conflict",
                 file=last.file, row=last.row, column="value", regions=[region],
                 indicators=[ident]))
     return findings
@@ -183,4 +193,4 @@ def check_duplicates(observations: list[Observation]) -> list[Finding]:
 
 def _at(obs: Observation) -> str:
     loc = obs.location
-    return f"{loc.file}:{loc.row}" if loc else "?"
+    return place(loc.file, loc.row) if loc else place(None, None)

@@ -20,7 +20,7 @@ class PeriodError(ValueError):
     """A period cell that does not parse; the message lists the accepted forms."""
 
 
-FORMS = "2018 (year), 2016-2020 (years), 2018-12-31 or 2019-09 (as of), cumulative:2020"
+FORMS = "2018（年度）、2016-2020（多年）、2018-12-31 或 2019-09（时点）、cumulative:2020（累计）"
 
 
 def _as_of(text: str) -> date | None:
@@ -64,7 +64,7 @@ def parse_period(cell: str) -> Period:
         end = date(int(inner), 12, 31) if _YEAR.match(inner) else _as_of(inner)
         if end is not None:
             return Period(end, CAMPAIGN_START, "cumulative", text)
-    raise PeriodError(f"period {cell!r} is not understood; use one of: {FORMS}")
+    raise PeriodError(f"时期“{cell}”无法识别，可用的写法：{FORMS}")
 
 
 def period_label(period: Period) -> str:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportgen.config import Project
-from reportgen.data.collect import error, warning
+from reportgen.data.collect import error, quoted, warning
 from reportgen.data.findings import Finding
 from reportgen.data.model import Dataset, Observation, Source
 from reportgen.data.read import decode_bytes
@@ -37,10 +37,9 @@ def check_provenance(project: Project, dataset: Dataset) -> list[Finding]:
         return []
     if not folder.is_dir():
         return [warning("provenance-skipped",
-                        f"provenance check skipped: sources folder {_shown(folder, project)} "
-                        "does not exist",
-                        hint="set sources_dir in reportgen.toml (or REPORTGEN_SOURCES_DIR) to "
-                        "the folder holding the source documents", file="reportgen.toml")]
+                        f"未核对引文：来源文件夹 {_shown(folder, project)} 不存在",
+                        hint="在 reportgen.toml 中把 sources_dir（或环境变量 "
+                        "REPORTGEN_SOURCES_DIR）设为存放来源文件的文件夹", file="reportgen.toml")]
     findings: list[Finding] = []
     documents: dict[str, str] = {}
     for source in dataset.sources.values():
@@ -64,9 +63,9 @@ def _shown(folder: Path, project: Project) -> str:
 def _read_document(path: Path, source: Source, findings: list[Finding]) -> str | None:
     loc = source.location
     if not path.is_file():
-        findings.append(error("missing-document", f"source document {source.file!r} of "
-                              f"{source.id} is not in the sources folder",
-                              hint="put the document into sources_dir or correct the file name",
+        findings.append(error("missing-document", f"来源 {source.id} 的文件"
+                              f"{quoted(source.file)}不在来源文件夹中",
+                              hint="把该文件放入 sources_dir，或改正文件名",
                               file=loc.file if loc else "data/sources.csv",
                               row=loc.row if loc else None, column="file"))
         return None
@@ -82,14 +81,14 @@ def check_quote(obs: Observation, source: Source, document: str) -> list[Finding
     file, row = (loc.file, loc.row) if loc else (None, None)
     regions, indicators = [obs.region_code], [obs.indicator_id]
     if normalize(obs.quote) not in document:
-        return [error("quote-not-found", f"quote “{obs.quote}” does not occur in "
-                      f"{source.file} ({source.id})",
-                      hint=f"copy the phrase exactly from {source.file}", file=file, row=row,
+        return [error("quote-not-found", f"引文{quoted(obs.quote)}在 {source.file}"
+                      f"（{source.id}）中找不到",
+                      hint=f"从 {source.file} 中原样复制该句", file=file, row=row,
                       column="quote", regions=regions, indicators=indicators)]
     if not value_in_quote(obs):
-        return [warning("value-not-in-quote", f"the value {obs.value_written} "
-                        f"{obs.unit_written} does not appear in its quote “{obs.quote}”",
-                        hint="quote the phrase that states the number", file=file, row=row,
+        return [warning("value-not-in-quote", f"数值{quoted(obs.value_written + obs.unit_written)}"
+                        f"未出现在其引文{quoted(obs.quote)}中",
+                        hint="引用写明该数字的原句", file=file, row=row,
                         column="value", regions=regions, indicators=indicators)]
     return []
 

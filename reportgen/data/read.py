@@ -41,8 +41,8 @@ def read_table(path: Path, rel: str) -> tuple[RawTable | None, list[Finding]]:
         return _read_csv(path, rel)
     if suffix == ".xlsx":
         return _read_xlsx(path, rel)
-    return None, [error("unsupported-file", f"{path.suffix!r} files are not read",
-                        hint="save the table as .csv (UTF-8) or .xlsx", file=rel)]
+    return None, [error("unsupported-file", f"不读取 {path.suffix} 文件",
+                        hint="将表格另存为 .csv（UTF-8）或 .xlsx", file=rel)]
 
 
 # ---------------------------------------------------------------- CSV
@@ -64,15 +64,15 @@ def decode_bytes(raw: bytes, rel: str) -> tuple[str | None, list[Finding]]:
             body = raw.removeprefix(codecs.BOM_UTF8)
             return body.decode("gb18030").removeprefix("\ufeff"), []
         except UnicodeDecodeError:
-            return None, [_decode_error(raw, utf8_exc, rel, "UTF-8 nor GB18030/GBK")]
+            return None, [_decode_error(raw, utf8_exc, rel, "UTF-8、GB18030/GBK")]
 
 
 def _decode_error(raw: bytes, exc: UnicodeDecodeError, rel: str, tried: str) -> Finding:
     line = raw.count(b"\n", 0, exc.start) + 1
     return error("bad-encoding",
-                 f"cannot decode the file as {tried}: byte {exc.start} (line {line}) is "
+                 f"无法按 {tried} 编码读取文件：第{exc.start}字节（第{line}行）为 "
                  f"{raw[exc.start:exc.start + 1]!r}",
-                 hint="open it in Excel/WPS and save as 'CSV UTF-8' (or .xlsx)",
+                 hint="用 Excel/WPS 打开，另存为“CSV UTF-8”（或 .xlsx）",
                  file=rel, row=line)
 
 
@@ -104,11 +104,18 @@ def _malformed(rel: str, row: int, problem: str, rows: list[RawRow], lines: list
     field = quote_problem_field(lines, delimiter)
     header = rows[0].cells if rows and rows[0].number == 1 else []
     column = header[field] if field is not None and field < len(header) else None
-    return error("malformed-csv",
-                 f"malformed CSV in row {row}: {problem} (a quote is not closed, "
-                 "or text follows a closing quote)",
-                 hint='a cell that contains a comma or a quote must be wrapped in "..." '
-                 'with inner quotes doubled ("")', file=rel, row=row, column=column)
+    return error("malformed-csv", f"CSV 格式错误：{_csv_problem(problem)}",
+                 hint='含逗号或引号的单元格须用英文双引号括起（"..."），其中的引号写两遍（""）',
+                 file=rel, row=row, column=column)
+
+
+def _csv_problem(problem: str) -> str:
+    """The csv module's English complaint, said in Chinese."""
+    if "expected after" in problem:
+        return "右引号后还有文字"
+    if "end of data" in problem or "field limit" in problem:
+        return "引号未闭合"
+    return f"引号未闭合，或右引号后还有文字（{problem}）"
 
 
 def quote_problem_field(lines: list[str], delimiter: str = ",") -> int | None:
@@ -147,8 +154,10 @@ def _read_xlsx(path: Path, rel: str) -> tuple[RawTable | None, list[Finding]]:
     try:
         workbook = openpyxl.load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-        return None, [error("bad-xlsx", f"not a readable Excel workbook: {exc}",
-                            hint="open and re-save it in Excel/WPS as .xlsx", file=rel)]
+        detail = ("不是 zip 格式，可能是改了扩展名的 .xls 或其他文件"
+                  if isinstance(exc, zipfile.BadZipFile) else str(exc))
+        return None, [error("bad-xlsx", f"无法读取该 Excel 工作簿（{detail}）",
+                            hint="在 Excel/WPS 中打开，并另存为 .xlsx", file=rel)]
     try:
         sheet = workbook.worksheets[0]
         rows: list[RawRow] = []

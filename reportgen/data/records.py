@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import cast
 
-from reportgen.data.collect import error
+from reportgen.data.collect import error, place, quoted
 from reportgen.data.findings import Finding
 from reportgen.data.model import Aggregate, Indicator, Location, Region, RegionLevel, Source
 from reportgen.data.schema import Record
@@ -14,6 +14,8 @@ from reportgen.data.units import CANONICAL_UNITS
 LEVELS: tuple[str, ...] = ("province", "city", "county")
 AGGREGATES: tuple[str, ...] = ("sum", "stock", "none")
 RELATIONS: tuple[str, ...] = ("part_of", "at_most", "numerator", "denominator", "growth_of")
+_KINDS = {"region": ("地区", "地区代码"), "indicator": ("指标", "指标 id"),
+          "source": ("来源", "来源 id")}  # kind → (what it is, what must be unique)
 REGION_CODE = re.compile(r"^\d{6}$")
 SNAKE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 SOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -24,10 +26,11 @@ def _at(rec: Record, column: str, code: str, message: str, hint: str) -> Finding
 
 
 def _duplicate(kind: str, key: str, rec: Record, first: Location | None) -> Finding:
-    at = f"{first.file} row {first.row}" if first else "another row"
+    at = place(first.file, first.row) if first else "另一行"
+    noun, key_name = _KINDS[kind]
     return _at(rec, "code" if kind == "region" else "id", f"duplicate-{kind}",
-               f"{kind} {key!r} is already defined in {at}",
-               f"{kind} ids must be unique; delete or rename one")
+               f"{noun}{quoted(key)}已在 {at} 定义过",
+               f"{key_name}不能重复；删除其中一行或改用另一个{key_name}")
 
 
 def _complete(rec: Record, columns: tuple[str, ...]) -> bool:
@@ -42,13 +45,14 @@ def parse_regions(records: list[Record]) -> tuple[dict[str, Region], list[Findin
         code, level, parent = rec.get("code"), rec.get("level"), rec.get("parent_code")
         bad = not _complete(rec, ("code", "name", "level"))
         if code and not REGION_CODE.match(code):
-            findings.append(error("bad-region-code", f"region code {code!r} is not 6 digits",
-                                  hint="use the GB/T 2260 code, e.g. 410400",
+            findings.append(error("bad-region-code", f"地区代码{quoted(code)}不是6位数字",
+                                  hint="填写 GB/T 2260 代码，如 410400",
                                   file=rec.file, row=rec.row, column="code"))
             bad = True
         if level and level not in LEVELS:
-            findings.append(error("bad-level", f"level {level!r} is not one of "
-                                  f"{', '.join(LEVELS)}", hint="write province, city or county",
+            findings.append(error("bad-level", f"级别{quoted(level)}不是 "
+                                  f"{'、'.join(LEVELS)} 之一",
+                                  hint="level 列填写 province、city 或 county",
                                   file=rec.file, row=rec.row, column="level"))
             bad = True
         if code in regions:
@@ -67,16 +71,16 @@ def _check_parents(regions: dict[str, Region]) -> list[Finding]:
         loc = region.location or Location("data/regions.csv")
         parent = regions.get(region.parent_code or "")
         if region.parent_code and parent is None:
-            findings.append(error("unknown-parent", f"parent region {region.parent_code!r} of "
-                                  f"{region.name} ({region.code}) is not in the regions table",
-                                  hint="add the parent region or correct parent_code",
+            findings.append(error("unknown-parent", f"{region.name}（{region.code}）的上级地区"
+                                  f"{quoted(region.parent_code)}不在 regions 表中",
+                                  hint="添加该上级地区，或改正 parent_code",
                                   file=loc.file, row=loc.row, column="parent_code",
                                   regions=[region.code]))
         elif parent and LEVELS.index(parent.level) >= LEVELS.index(region.level):
-            findings.append(error("parent-level", f"{region.name} ({region.level}) cannot lie "
-                                  f"inside {parent.name} ({parent.level})",
-                                  hint="a parent must be of a higher level (province > city > "
-                                  "county)", file=loc.file, row=loc.row, column="parent_code",
+            findings.append(error("parent-level", f"{region.name}（{region.level}）不能隶属于"
+                                  f"{parent.name}（{parent.level}）",
+                                  hint="上级地区的级别必须更高（province > city > county）",
+                                  file=loc.file, row=loc.row, column="parent_code",
                                   regions=[region.code]))
     return findings
 
@@ -105,24 +109,23 @@ def _indicator_problems(rec: Record) -> list[Finding]:
     ident, unit, aggregate = rec.get("id"), rec.get("unit"), rec.get("aggregate")
     if ident and not SNAKE_ID.match(ident):
         out.append(_at(rec, "id", "bad-indicator-id",
-                       f"indicator id {ident!r} is not ASCII snake_case",
-                       "use lower-case letters, digits and _ (poverty_exit_persons)"))
+                       f"指标 id{quoted(ident)}不是 ASCII snake_case 格式",
+                       "只用小写英文字母、数字和 _（如 poverty_exit_persons）"))
     if unit and unit not in CANONICAL_UNITS:
         out.append(_at(rec, "unit", "bad-canonical-unit",
-                       f"unit {unit!r} is not a canonical unit",
-                       "use a base unit (人 not 万人): " + " ".join(sorted(CANONICAL_UNITS))))
+                       f"单位{quoted(unit)}不是基本单位",
+                       "填写基本单位（人，而不是万人）：" + " ".join(sorted(CANONICAL_UNITS))))
     if aggregate and aggregate not in AGGREGATES:
         out.append(_at(rec, "aggregate", "bad-aggregate",
-                       f"aggregate {aggregate!r} is not one of {', '.join(AGGREGATES)}",
-                       "sum: adds up over time and regions; stock: over regions only; "
-                       "none: never"))
+                       f"aggregate{quoted(aggregate)}不是 {'、'.join(AGGREGATES)} 之一",
+                       "sum：可跨时期和地区相加；stock：只可跨地区相加；none：不可相加"))
     if bool(rec.get("numerator")) != bool(rec.get("denominator")):
         out.append(_at(rec, "numerator", "half-rate",
-                       "numerator and denominator must be given together",
-                       "fill in both, or neither"))
+                       "numerator 和 denominator 必须同时填写",
+                       "两列都填，或都不填"))
     if (rec.get("numerator") or rec.get("growth_of")) and unit and unit != "%":
         out.append(_at(rec, "unit", "rate-unit",
-                       f"a rate or growth rate must be in %, not {unit!r}", "set unit to %"))
+                       f"比率或增速的单位必须是 %，不能是{quoted(unit)}", "unit 列填写 %"))
     return out
 
 
@@ -133,13 +136,13 @@ def _check_relations(records: list[Record], indicators: dict[str, Indicator]) ->
             target = rec.get(rel)
             if target and target not in indicators:
                 findings.append(error("unknown-related-indicator",
-                                      f"{rel} names indicator {target!r}, which is not defined",
-                                      hint="use the id of a row in the indicators table",
+                                      f"{rel} 列的指标{quoted(target)}未定义",
+                                      hint="填写 indicators 表中已有的指标 id",
                                       file=rec.file, row=rec.row, column=rel,
                                       indicators=[rec.get("id")]))
             elif target and target == rec.get("id"):
-                findings.append(error("self-relation", f"{rel} names the indicator itself",
-                                      hint="name another indicator", file=rec.file,
+                findings.append(error("self-relation", f"{rel} 列填写的是指标本身",
+                                      hint="填写另一个指标的 id", file=rec.file,
                                       row=rec.row, column=rel, indicators=[target]))
     return findings
 
@@ -152,8 +155,8 @@ def parse_sources(records: list[Record]) -> tuple[dict[str, Source], list[Findin
         if not _complete(rec, ("id", "title", "file")):
             continue
         if not SOURCE_ID.match(ident):
-            findings.append(error("bad-source-id", f"source id {ident!r} is not an ASCII id",
-                                  hint="use letters, digits, - _ . (henan-summary-2021)",
+            findings.append(error("bad-source-id", f"来源 id{quoted(ident)}不是 ASCII 格式",
+                                  hint="只用英文字母、数字和 - _ .（如 henan-summary-2021）",
                                   file=rec.file, row=rec.row, column="id"))
         elif ident in sources:
             findings.append(_duplicate("source", ident, rec, sources[ident].location))

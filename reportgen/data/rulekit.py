@@ -1,4 +1,8 @@
-"""Shared pieces of the consistency rules: row lookup, period matching, warning text."""
+"""Shared pieces of the consistency rules: row lookup, period matching, warning text.
+
+Warnings are read in the PDF's 数据核查 appendix: Chinese sentences, figures written
+like the documents write them (the shared ``format_quantity``), rows named by file and row.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from reportgen.data.collect import warning
+from reportgen.data.collect import place, warning
 from reportgen.data.findings import Finding
 from reportgen.data.model import Dataset, Indicator, Observation, Period
+from reportgen.data.periods import period_label
+from reportgen.text.numbers import format_quantity
 
 POINT_KINDS = ("year", "asof")
 
@@ -55,22 +61,52 @@ def slack(rows: Iterable[Observation]) -> Decimal:
     return sum((o.precision for o in rows), Decimal(0))
 
 
-def number(value: Decimal | float, unit: str) -> str:
-    if isinstance(value, float):
-        return f"{value:,.2f}{unit}"
-    return f"{value:,}{unit}"
+def number(value: Decimal | float, unit: str, decimals: int = 4) -> str:
+    """A figure as the documents print it (16453亿元, 718.6万人, 0.26%), exact to 4 places."""
+    return str(format_quantity(value, unit, decimals=decimals))
 
 
-def describe(obs: Observation, dataset: Dataset) -> str:
-    """One row for a warning: what, where, how much, from which source and phrase."""
-    region = dataset.regions.get(obs.region_code)
-    indicator = dataset.indicators.get(obs.indicator_id)
-    name = indicator.name if indicator else obs.indicator_id
-    loc = obs.location
-    at = f"{loc.file}:{loc.row}" if loc else "?"
-    quote = obs.quote if len(obs.quote) <= 30 else obs.quote[:30] + "…"
-    return (f"{region.name if region else obs.region_code} {name} {obs.period.text} = "
-            f"{number(obs.value, obs.unit)} ({at}, source {obs.source_id} “{quote}”)")
+def figure(obs: Observation, dataset: Dataset, *, region: bool = True, name: bool = True,
+           period: bool = True) -> str:
+    """One row for a warning: "河南省 精准扶贫贷款发放额（累计（截至2020年底））3990亿元".
+
+    Leave out what the sentence already said (the same region, indicator or period).
+    """
+    parts: list[str] = []
+    if region:
+        found = dataset.regions.get(obs.region_code)
+        parts.append(found.name if found else obs.region_code)
+    if name:
+        indicator = dataset.indicators.get(obs.indicator_id)
+        parts.append(indicator.name if indicator else obs.indicator_id)
+    head, value = " ".join(parts), number(obs.value, obs.unit)
+    if period:
+        return f"{head}（{period_label(obs.period)}）{value}"
+    return f"{head} {value}" if head else value
+
+
+def same_period(a: Observation, b: Observation) -> bool:
+    return period_label(a.period) == period_label(b.period)
+
+
+def places(*groups: list[Observation]) -> str:
+    """Where the rows are: "data/observations/x.csv 第33行 vs 第30行、第31行".
+
+    Groups are set against each other with "vs"; a file is named only when it changes.
+    """
+    shown: list[str] = []
+    last: str | None = None
+    for group in groups:
+        rows: list[str] = []
+        for obs in group:
+            loc = obs.location
+            if loc is None:
+                rows.append("位置不详")
+                continue
+            rows.append(f"第{loc.row}行" if loc.file == last else place(loc.file, loc.row))
+            last = loc.file
+        shown.append("、".join(rows))
+    return " vs ".join(shown)
 
 
 def rule_warning(code: str, message: str, rows: list[Observation], hint: str) -> Finding:

@@ -8,10 +8,20 @@ Rows are compared within rounding slack (their written precisions, summed).
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 from reportgen.data.findings import Finding
 from reportgen.data.model import Dataset, Observation
-from reportgen.data.rulekit import Index, describe, number, rule_warning, slack
+from reportgen.data.periods import period_label
+from reportgen.data.rulekit import (
+    Index,
+    figure,
+    number,
+    places,
+    rule_warning,
+    same_period,
+    slack,
+)
 from reportgen.data.rules_derived import check_growth, check_rates, check_yearly_sums
 
 Rule = Callable[[Index], list[Finding]]
@@ -29,14 +39,14 @@ def check_consistency(dataset: Dataset) -> list[Finding]:
 
 def check_part_of(index: Index) -> list[Finding]:
     """part_of: a part never exceeds its whole (same region, matching period)."""
-    return _pairwise(index, "part_of", "part-exceeds-whole", "is larger than its whole",
-                     "a part cannot exceed the whole: check both figures and their scopes")
+    return _pairwise(index, "part_of", "part-exceeds-whole", "大于其总量",
+                     "部分不应大于总量，请核对两个数字及其统计口径")
 
 
 def check_at_most(index: Index) -> list[Finding]:
     """at_most: e.g. households never exceed persons (same region, matching period)."""
-    return _pairwise(index, "at_most", "exceeds-at-most", "exceeds",
-                     "check both figures and their scopes")
+    return _pairwise(index, "at_most", "exceeds-at-most", "大于",
+                     "前者不应大于后者，请核对两个数字及其统计口径")
 
 
 def _pairwise(index: Index, relation: str, code: str, verb: str, hint: str) -> list[Finding]:
@@ -53,9 +63,11 @@ def _pairwise(index: Index, relation: str, code: str, verb: str, hint: str) -> l
             pair = (obs.key, obs.value, bound.key, bound.value)
             if excess > slack([obs, bound]) and pair not in seen:
                 seen.add(pair)
+                other_figure = figure(bound, index.dataset, region=False,
+                                      period=not same_period(obs, bound))
                 findings.append(rule_warning(
-                    code, f"{describe(obs, index.dataset)} {verb} "
-                    f"{describe(bound, index.dataset)} (by {number(excess, obs.unit)})",
+                    code, f"{figure(obs, index.dataset)} {verb} {other_figure}"
+                    f"（{places([obs], [bound])}），差额{number(excess, obs.unit)}。",
                     [obs, bound], hint))
     return findings
 
@@ -76,13 +88,22 @@ def check_children(index: Index) -> list[Finding]:
             parts.extend(rows[:1])
         total = sum((o.value for o in parts), parent.value * 0)
         if parts and total - parent.value > slack([parent, *parts]):
-            listing = "; ".join(describe(o, dataset) for o in parts)
             findings.append(rule_warning(
-                "children-exceed-parent",
-                f"child regions add up to {number(total, parent.unit)}, more than "
-                f"{describe(parent, dataset)}: {listing}", [parent, *parts],
-                "check the scopes and periods of the child and parent figures"))
+                "children-exceed-parent", _children_text(dataset, parent, parts, total),
+                [parent, *parts], "请核对上下级地区数字的统计口径和时期"))
     return findings
+
+
+def _children_text(dataset: Dataset, parent: Observation, parts: list[Observation],
+                   total: Decimal) -> str:
+    """下级地区 贫困人口（2018年）：平顶山市 300人 + 三门峡市 300人 = 600人，大于 河南省 …"""
+    name = dataset.indicators[parent.indicator_id].name
+    listing = " + ".join(figure(o, dataset, name=False, period=not same_period(o, parent))
+                         for o in parts)
+    whole = figure(parent, dataset, name=False, period=False)
+    return (f"下级地区 {name}（{period_label(parent.period)}）：{listing} = "
+            f"{number(total, parent.unit)}，大于 {whole}（{places(parts, [parent])}），"
+            f"差额{number(total - parent.value, parent.unit)}。")
 
 
 RULES: tuple[Rule, ...] = (check_part_of, check_at_most, check_yearly_sums, check_rates,

@@ -7,7 +7,18 @@ from itertools import pairwise
 
 from reportgen.data.findings import Finding
 from reportgen.data.model import Indicator, Observation
-from reportgen.data.rulekit import Index, describe, first_per_period, number, rule_warning, slack
+from reportgen.data.periods import period_label
+from reportgen.data.rulekit import (
+    Index,
+    figure,
+    first_per_period,
+    number,
+    places,
+    rule_warning,
+    same_period,
+    slack,
+)
+from reportgen.text.numbers import format_change, format_number
 
 HUNDRED = Decimal(100)
 
@@ -53,19 +64,23 @@ def _check_total(index: Index, total: Observation, parts: list[Observation]
     tolerance = slack([total, *parts])
     full_year_end = (total.period.end.month, total.period.end.day) == (12, 31)
     covered = full_year_end and set().union(*map(_years, parts)) >= _years(total)
-    listing = " + ".join(describe(o, index.dataset) for o in parts)
+    listing = " + ".join(f"{period_label(o.period)} {number(o.value, o.unit)}" for o in parts)
+    if len(parts) > 1:
+        listing += f" = {number(added, total.unit)}"
+    whole = figure(total, index.dataset)
+    where = places([total], parts)
     if covered and abs(added - total.value) > tolerance:
         return rule_warning(
             "parts-total-mismatch",
-            f"the periods inside {describe(total, index.dataset)} add up to "
-            f"{number(added, total.unit)}: {listing}", [total, *parts],
-            "the yearly figures cover the whole range, so they should add up to the total")
+            f"{whole}，但其中各时期之和 {listing}（{where}），"
+            f"相差{number(abs(added - total.value), total.unit)}。", [total, *parts],
+            "各时期的数字覆盖了整个时期，合计应等于总数；请核对各数字及其时期")
     if not covered and added - total.value > tolerance:
         return rule_warning(
             "parts-exceed-total",
-            f"the periods inside {describe(total, index.dataset)} already add up to "
-            f"{number(added, total.unit)}, more than the total: {listing}", [total, *parts],
-            "part of a range cannot exceed the whole range: check periods and scopes")
+            f"{whole}，但其中 {listing} 已超过总数（{where}），"
+            f"差额{number(added - total.value, total.unit)}。", [total, *parts],
+            "部分时期之和不应超过整个时期的总数，请核对时期和统计口径")
     return None
 
 
@@ -97,11 +112,15 @@ def _check_rate(index: Index, rate: Observation, num: Observation, den: Observat
                             + num.value * den.precision / (den.value * den.value))
     if abs(rate.value - expected) <= rate.precision + propagated:
         return None
+    def term(obs: Observation) -> str:
+        return figure(obs, index.dataset, region=False, period=not same_period(obs, rate))
+
+    gap = format_number(abs(rate.value - expected))
     return rule_warning(
         "rate-mismatch",
-        f"{describe(rate, index.dataset)} but {describe(num, index.dataset)} / "
-        f"{describe(den, index.dataset)} × 100 = {number(float(expected), '%')}",
-        [rate, num, den], "check the rate and both figures it is computed from")
+        f"{figure(rate, index.dataset)}，但 {term(num)} ÷ {term(den)} × 100 = "
+        f"{number(expected, '%', 2)}（{places([rate], [num, den])}），相差{gap}个百分点。",
+        [rate, num, den], "请核对该比率及计算它的两个数字")
 
 
 # ---------------------------------------------------------------- growth vs endpoints
@@ -148,15 +167,16 @@ def _check_growth(index: Index, growth: Observation, grown: Indicator) -> Findin
                 float(growth.precision) + tolerance):
             return None
         rows.append(start)
-        tried.append(f"from {describe(start, index.dataset)}: total {total:.2f}%, "
-                     f"average annual {average:.2f}% over {years} years")
+        tried.append(f"较{period_label(start.period)} {number(start.value, start.unit)}"
+                     f"累计{format_change(total, '%')}，{years}年年均{format_change(average, '%')}")
     if not tried:
         return None
+    end_figure = figure(end, index.dataset, region=False)
     return rule_warning(
         "growth-mismatch",
-        f"{describe(growth, index.dataset)} does not match the endpoints; to "
-        f"{describe(end, index.dataset)}, " + "; ".join(tried), [growth, end, *rows],
-        "check the growth rate, its period and the two endpoint figures")
+        f"{figure(growth, index.dataset)} 与两端数字不符：{end_figure}，" + "；".join(tried)
+        + f"（{places([growth], [end, *rows])}）。", [growth, end, *rows],
+        "请核对增速、其时期及两端的数字")
 
 
 def _growths(start: Observation, end: Observation, years: int) -> tuple[float, float, float]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportgen.data.collect import error, warning
+from reportgen.data.collect import error, quoted, warning
 from reportgen.data.findings import Finding
 from reportgen.data.read import RawTable
 
@@ -39,45 +39,45 @@ class TableSchema:
 
 
 REGIONS = TableSchema("regions", (
-    Column("code", "6-digit GB/T 2260 region code", nonempty=True),
-    Column("name", "Chinese name (河南省)", nonempty=True),
-    Column("level", "province, city or county", nonempty=True),
-    Column("parent_code", "code of the enclosing region; empty for the top", required=False),
+    Column("code", "6位 GB/T 2260 地区代码", nonempty=True),
+    Column("name", "中文名称（河南省）", nonempty=True),
+    Column("level", "级别：province、city 或 county", nonempty=True),
+    Column("parent_code", "上级地区代码；最高一级留空", required=False),
 ), rows_required=True)
 
 SOURCES = TableSchema("sources", (
-    Column("id", "stable ASCII id cited by observations", nonempty=True),
-    Column("title", "title of the document", nonempty=True),
-    Column("publisher", "who published it", required=False),
-    Column("date", "publication date (2019-09-27, 2020)", required=False),
-    Column("file", "file name of the document in sources_dir", nonempty=True),
+    Column("id", "数据行引用的固定 ASCII id", nonempty=True),
+    Column("title", "文件标题", nonempty=True),
+    Column("publisher", "发布单位", required=False),
+    Column("date", "发布日期（2019-09-27、2020）", required=False),
+    Column("file", "该文件在 sources_dir 中的文件名", nonempty=True),
 ), rows_required=True)
 
 INDICATORS = TableSchema("indicators", (
-    Column("id", "stable ASCII snake_case id", nonempty=True),
-    Column("name", "Chinese name", nonempty=True),
-    Column("unit", "canonical unit (人, 户, 个, 元, %, ...)", nonempty=True),
-    Column("category", "section the indicator belongs to", nonempty=True),
-    Column("aggregate", "sum, stock or none", nonempty=True),
-    Column("part_of", "id of the whole this is a part of (value <= whole)", required=False),
-    Column("at_most", "id of an indicator this never exceeds", required=False),
-    Column("numerator", "for rates (%): id of the numerator", required=False),
-    Column("denominator", "for rates (%): id of the denominator", required=False),
-    Column("growth_of", "for growth rates (%): id of the grown indicator", required=False),
-    Column("description", "one-line description", required=False),
+    Column("id", "固定的 ASCII snake_case id", nonempty=True),
+    Column("name", "中文名称", nonempty=True),
+    Column("unit", "基本单位（人、户、个、元、% 等）", nonempty=True),
+    Column("category", "指标所属类别", nonempty=True),
+    Column("aggregate", "sum、stock 或 none", nonempty=True),
+    Column("part_of", "其总量指标的 id（数值不大于总量）", required=False),
+    Column("at_most", "数值不超过的另一指标的 id", required=False),
+    Column("numerator", "比率（%）的分子指标 id", required=False),
+    Column("denominator", "比率（%）的分母指标 id", required=False),
+    Column("growth_of", "增速（%）所对应指标的 id", required=False),
+    Column("description", "一句话说明", required=False),
 ), rows_required=True)
 
 OBSERVATIONS = TableSchema("observations", (
-    Column("region_code", "region code from regions", nonempty=True),
-    Column("indicator_id", "indicator id from indicators", nonempty=True),
-    Column("period", "2018, 2016-2020, 2018-12-31, 2019-09 or cumulative:2020", nonempty=True),
-    Column("value", "the number only, as written in the source", nonempty=True),
-    Column("unit", "unit as written in the source (万人, 亿元, %)", nonempty=True),
-    Column("source_id", "source id from sources", nonempty=True),
-    Column("quote", "the exact phrase of the source the value comes from", nonempty=True),
-    Column("note", "remarks (约, scope, ...)", required=False),
-    Column("flag", "empty, or source-conflict to keep a value sources disagree on",
-           required=False),
+    Column("region_code", "regions 表中的地区代码", nonempty=True),
+    Column("indicator_id", "indicators 表中的指标 id", nonempty=True),
+    Column("period", "时期：2018、2016-2020、2018-12-31、2019-09 或 cumulative:2020",
+           nonempty=True),
+    Column("value", "数值（只填数字，按来源原样）", nonempty=True),
+    Column("unit", "来源中的单位（万人、亿元、%）", nonempty=True),
+    Column("source_id", "sources 表中的来源 id", nonempty=True),
+    Column("quote", "数值所在的来源原句（原样复制）", nonempty=True),
+    Column("note", "备注（约、统计口径等）", required=False),
+    Column("flag", "留空；或填 source-conflict，保留各来源不一致的数值", required=False),
 ), rows_required=False)
 
 SCHEMAS = {s.name: s for s in (REGIONS, SOURCES, INDICATORS, OBSERVATIONS)}
@@ -96,8 +96,8 @@ class Record:
 def bind(table: RawTable, schema: TableSchema) -> tuple[list[Record], list[Finding]]:
     """Records of ``table`` under ``schema``; no records if the header is unusable."""
     if not table.rows:
-        return [], [error("empty-file", f"the {schema.name} table is empty (no header row)",
-                          hint="the first row must name the columns: " + ",".join(schema.names),
+        return [], [error("empty-file", f"{schema.name} 表是空的（没有表头行）",
+                          hint="第一行须写列名：" + ",".join(schema.names),
                           file=table.file)]
     header_row = table.rows[0]
     header = [cell.strip().lower() for cell in header_row.cells]
@@ -109,8 +109,8 @@ def bind(table: RawTable, schema: TableSchema) -> tuple[list[Record], list[Findi
         if len(raw.cells) > len(header) and any(raw.cells[len(header):]):
             findings.append(error(
                 "too-many-cells",
-                f"row has {len(raw.cells)} cells but the header has {len(header)} columns",
-                hint="a cell containing a comma must be quoted; remove stray cells",
+                f"该行有{len(raw.cells)}个单元格，而表头只有{len(header)}列",
+                hint="含逗号的单元格须加英文双引号；删除多余的单元格",
                 file=table.file, row=raw.number))
             continue
         values = {name: "" for name in schema.names}
@@ -120,8 +120,8 @@ def bind(table: RawTable, schema: TableSchema) -> tuple[list[Record], list[Findi
         findings.extend(_empty_cells(records[-1], schema))
     if not records:
         make = error if schema.rows_required else warning
-        findings.append(make("no-rows", f"the {schema.name} table has a header but no rows",
-                             hint=f"add {schema.name} rows below the header", file=table.file))
+        findings.append(make("no-rows", f"{schema.name} 表只有表头，没有数据行",
+                             hint="在表头下方添加数据行", file=table.file))
     return records, findings
 
 
@@ -131,25 +131,25 @@ def _check_header(table: RawTable, schema: TableSchema, header: list[str]) -> li
     if missing:
         found_at = _header_below(table, schema)
         if found_at is not None:
-            return [error("title-rows", f"row {first} is not the header; the header was found "
-                          f"in row {found_at} — delete the rows above it",
-                          hint="the column names must be in row 1", file=table.file, row=first)]
+            return [error("title-rows", f"第{first}行不是表头；表头在第{found_at}行，"
+                          "请删除表头上方的行",
+                          hint="列名必须在第1行", file=table.file, row=first)]
         return [error("missing-column",
-                      f"missing column(s) {', '.join(missing)}; found: "
-                      f"{', '.join(c for c in header if c) or '(none)'}",
-                      hint="the header row must name: " + ",".join(schema.names),
+                      f"缺少列：{'、'.join(missing)}；现有列："
+                      f"{'、'.join(c for c in header if c) or '（无）'}",
+                      hint="表头须包含：" + ",".join(schema.names),
                       file=table.file, row=first, column=missing[0])]
     findings: list[Finding] = []
     seen: set[str] = set()
     for name in header:
         if name in seen and name:
-            findings.append(error("duplicate-column", f"column {name!r} appears twice",
-                                  hint="delete one of them", file=table.file, row=first,
+            findings.append(error("duplicate-column", f"列{quoted(name)}出现了两次",
+                                  hint="删除其中一列", file=table.file, row=first,
                                   column=name))
         seen.add(name)
         if name and name not in schema.names:
-            findings.append(warning("unknown-column", f"unknown column {name!r} is ignored",
-                                    hint="known columns: " + ",".join(schema.names),
+            findings.append(warning("unknown-column", f"未知列{quoted(name)}，已忽略",
+                                    hint="可用的列：" + ",".join(schema.names),
                                     file=table.file, row=first, column=name))
     return findings
 
@@ -163,6 +163,6 @@ def _header_below(table: RawTable, schema: TableSchema) -> int | None:
 
 
 def _empty_cells(record: Record, schema: TableSchema) -> list[Finding]:
-    return [error("empty-cell", f"{column.name} is empty", hint=f"fill in the {column.doc}",
+    return [error("empty-cell", f"{column.name} 列为空", hint=f"填写{column.doc}",
                   file=record.file, row=record.row, column=column.name)
             for column in schema.columns if column.nonempty and not record.get(column.name)]

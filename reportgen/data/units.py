@@ -42,6 +42,10 @@ class UnitError(ValueError):
     """A unit or value that cannot be converted; the message says why."""
 
 
+class UnknownUnitError(UnitError):
+    """A written unit that is neither canonical, an alias, nor prefix + base."""
+
+
 def parse_unit(written: str) -> tuple[Decimal, str]:
     """Return (factor, canonical base unit) for a unit as written, e.g. 万人 → (10000, 人)."""
     text = written.strip()
@@ -55,7 +59,7 @@ def parse_unit(written: str) -> tuple[Decimal, str]:
             base = ALIASES.get(base, base)
             if base in CANONICAL_UNITS and base not in ("%", "百分点", "倍"):
                 return factor, base
-    raise UnitError(f"unknown unit {written!r}")
+    raise UnknownUnitError(f"无法识别的单位“{written}”")
 
 
 def parse_number(written: str) -> Decimal:
@@ -64,9 +68,9 @@ def parse_number(written: str) -> Decimal:
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise UnitError(f"value {written!r} is not a number") from None
+        raise UnitError(f"数值“{written}”不是数字") from None
     if not number.is_finite():
-        raise UnitError(f"value {written!r} is not a finite number")
+        raise UnitError(f"数值“{written}”不是有限的数字")
     return number
 
 
@@ -82,8 +86,7 @@ def convert(value_written: str, unit_written: str, canonical: str) -> tuple[Deci
     if base == "个" and canonical in COUNT_UNITS:
         base = canonical
     if base != canonical:
-        raise UnitError(f"unit {unit_written!r} is {base}, but the indicator is measured in "
-                        f"{canonical}")
+        raise UnitError(f"单位“{unit_written}”折算为{base}，但该指标的单位是{canonical}")
     exponent = number.as_tuple().exponent
     assert isinstance(exponent, int)  # finite numbers only, checked above
     precision = (Decimal(10) ** exponent) * factor / 2

@@ -82,9 +82,12 @@ def sample_report(style: str = "modern", charts: bool = True) -> Report:
         Section("long", LONG_NAME, "其他", paragraphs=(Paragraph(NARRATIVE * 3, (4,)),)),
     )
     checks = (Finding(Severity.WARNING, "part-exceeds-whole",
-                      "平顶山市 2020年 脱贫人口 15.8万人 大于 建档立卡贫困人口 & <核对>",
-                      hint="核对原文口径", file="data/observations/pds-review-2021.csv", row=5,
-                      column="value", region_codes=("410400",)),)
+                      "平顶山市 脱贫人口（2020年）15.8万人 大于其总量 建档立卡贫困人口 & <核对> "
+                      "12万人（data/observations/pds-review-2021.csv 第5行 vs 第3行），"
+                      "差额3.8万人。",
+                      hint="部分不应大于总量，请核对两个数字及其统计口径",
+                      file="data/observations/pds-review-2021.csv", row=5, column="value",
+                      region_codes=("410400",)),)
     definitions = (
         Indicator("poverty_exit_persons", "脱贫人口", "人", "减贫成效", "sum",
                   description="当期实现脱贫的人口"),

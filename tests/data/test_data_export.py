@@ -83,5 +83,6 @@ def test_export_refuses_data_with_errors(tmp_path: Path,
     dest = tmp_path / "out.csv"
     before = tree_hash(root)
     code, out = run_cli(capsys, root, "data", "export", "-o", str(dest))
-    assert code == 1 and "negative" in out and "1 error in the data tables" in out
+    assert code == 1 and "数据表中有1个错误" in out
+    assert "value列：错误：脱贫人口不能为负数，此处为-1" in out
     assert not dest.exists() and tree_hash(root) == before

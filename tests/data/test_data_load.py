@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -31,7 +32,7 @@ def test_load_valid_dataset_raises_with_the_errors(tmp_path: Path) -> None:
     with pytest.raises(DataError) as info:
         load_valid_dataset(load_project(root))
     assert [f.code for f in info.value.findings] == ["unknown-indicator", "not-a-number"]
-    assert "2 errors" in str(info.value)
+    assert str(info.value).startswith("数据表中有2个错误")
 
 
 def test_every_problem_of_a_row_is_reported(tmp_path: Path) -> None:
@@ -51,7 +52,7 @@ def test_lock_files_are_ignored_and_old_sheets_warned(
                                          "data/observations/old.xls": b"\xd0\xcf"})
     code, out = run_cli(capsys, root, "validate")
     assert code == 0, out
-    assert "data/observations/old.xls: warning: old.xls is not read" in out
+    assert "data/observations/old.xls：警告：未读取 old.xls（只读取 .csv 和 .xlsx 文件）" in out
     assert "~$" not in out
 
 
@@ -61,10 +62,10 @@ def test_single_file_tables_and_duplicates(tmp_path: Path,
     (root / "data/observations/doc-a.csv").rename(root / "data/observations.csv")
     (root / "data/observations").rmdir()
     code, out = run_cli(capsys, root, "validate")
-    assert code == 0 and "12 observations" in out, out
+    assert code == 0 and "共12条数据" in out, out
     (root / "data/regions.xlsx").write_bytes(b"")
     code, out = run_cli(capsys, root, "validate")
-    assert code == 1 and "both data/regions.csv and data/regions.xlsx exist" in out
+    assert code == 1 and "data/regions.csv 和 data/regions.xlsx 同时存在" in out
 
 
 def test_missing_tables(tmp_path: Path) -> None:
@@ -73,7 +74,33 @@ def test_missing_tables(tmp_path: Path) -> None:
     (root / OBS).unlink()
     findings = {f.code: f for f in load_dataset(load_project(root)).findings}
     assert findings["missing-regions"].is_error
+    assert findings["missing-regions"].format() == (
+        "data/regions.csv：错误：缺少 regions 表（data/regions.csv）\n"
+        "  提示：新建该表，表头为 code,name,level,parent_code")
     assert not findings["missing-observations"].is_error
+    assert findings["missing-observations"].message == (
+        "缺少 observations 表（data/observations.csv 或 data/observations/*.csv）")
+
+
+def test_where_without_a_file_names_the_project(tmp_path: Path) -> None:
+    findings = load_dataset(load_project(tmp_path)).findings
+    assert [f.format() for f in findings] == [
+        "项目目录：错误：项目中没有 data/ 文件夹\n"
+        "  提示：在项目目录中运行 reportgen，或用 -C DIR 指定项目目录"]
+
+
+def test_validate_json_keeps_english_keys(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "p", {"data/observations/x.csv": observations(
+        "410482,poverty_exit_persons,2019,约5万,人,doc-a,2019年脱贫8000人,,")})
+    code, out = run_cli(capsys, root, "validate", "--format", "json")
+    payload = json.loads(out)
+    assert code == 1 and (payload["errors"], payload["warnings"]) == (1, 0)
+    finding = payload["findings"][0]
+    assert {k: finding[k] for k in ("severity", "code", "file", "row", "column")} == {
+        "severity": "error", "code": "not-a-number", "file": "data/observations/x.csv",
+        "row": 2, "column": "value"}
+    assert finding["message"] == "数值“约5万”不是数字（原文“2019年脱贫8000人”）"
 
 
 def test_validate_imports_neither_pandas_nor_openpyxl() -> None:

@@ -24,9 +24,9 @@ def test_quote_not_in_document_is_an_error(tmp_path: Path,
     root = make_project(tmp_path / "p", {"data/observations/extra.csv": observations(row)})
     code, out = run_cli(capsys, root, "validate")
     assert code == 1
-    assert ("data/observations/extra.csv, row 2, column 'quote': error: "
-            "quote “2019年共脱贫8000人” does not occur in a.txt") in out
-    assert "Hint: copy the phrase exactly from a.txt" in out
+    assert ("data/observations/extra.csv 第2行 quote列：错误："
+            "引文“2019年共脱贫8000人”在 a.txt（doc-a）中找不到") in out
+    assert "提示：从 a.txt 中原样复制该句" in out
 
 
 def test_quote_matches_across_line_breaks_and_punctuation_width(
@@ -35,7 +35,7 @@ def test_quote_matches_across_line_breaks_and_punctuation_width(
     row = "410482,poverty_exit_persons,2019,8000,人,doc-a,\"脱贫8000人, 2018—2019年\",,"
     root = make_project(tmp_path / "p", {"data/observations/extra.csv": observations(row)})
     code, out = run_cli(capsys, root, "validate")
-    assert code == 0 and "0 warnings" in out, out
+    assert code == 0 and "0个警告" in out, out
 
 
 def test_value_missing_from_quote_is_a_warning(tmp_path: Path,
@@ -44,7 +44,8 @@ def test_value_missing_from_quote_is_a_warning(tmp_path: Path,
     root = make_project(tmp_path / "p", {"data/observations/extra.csv": observations(row)})
     code, out = run_cli(capsys, root, "validate")
     assert code == 0
-    assert "row 2, column 'value': warning: the value 2600 人 does not appear in its quote" in out
+    assert ("data/observations/extra.csv 第2行 value列：警告：数值“2600人”未出现在其引文"
+            "“平顶山市建档立卡贫困人口”中") in out
 
 
 def test_missing_document_is_an_error(tmp_path: Path,
@@ -53,7 +54,7 @@ def test_missing_document_is_an_error(tmp_path: Path,
     (root / "sources/a.txt").unlink()
     code, out = run_cli(capsys, root, "validate")
     assert code == 1
-    assert "data/sources.csv, row 2, column 'file': error: source document 'a.txt'" in out
+    assert "data/sources.csv 第2行 file列：错误：来源 doc-a 的文件“a.txt”不在来源文件夹中" in out
 
 
 def test_absent_sources_folder_skips_with_one_warning(
@@ -63,7 +64,7 @@ def test_absent_sources_folder_skips_with_one_warning(
     (root / "sources").rmdir()
     code, out = run_cli(capsys, root, "validate")
     assert code == 0, out
-    assert out.count("warning:") == 1 and "provenance check skipped" in out
+    assert out.count("警告：") == 1 and "reportgen.toml：警告：未核对引文：来源文件夹" in out
 
 
 def test_environment_variable_overrides_sources_dir(
@@ -72,7 +73,7 @@ def test_environment_variable_overrides_sources_dir(
     root = make_project(tmp_path / "p")
     monkeypatch.setenv("REPORTGEN_SOURCES_DIR", str(tmp_path / "nowhere"))
     code, out = run_cli(capsys, root, "validate")
-    assert code == 0 and "provenance check skipped" in out
+    assert code == 0 and "未核对引文：来源文件夹" in out and "nowhere 不存在" in out
 
 
 def test_numbers_in_quotes() -> None:

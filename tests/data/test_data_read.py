@@ -27,7 +27,7 @@ def test_clean_gbk_project_validates(tmp_path: Path, capsys: pytest.CaptureFixtu
     before = tree_hash(root)
     code, out = run_cli(capsys, root, "validate")
     assert code == 0, out
-    assert "12 observations, 0 errors, 0 warnings" in out
+    assert "共12条数据，0个错误，0个警告" in out
     assert tree_hash(root) == before
 
 
@@ -38,9 +38,9 @@ def test_gbk_file_with_unknown_region_shows_chinese(
     before = tree_hash(root)
     code, out = run_cli(capsys, root, "validate")
     assert code == 1
-    assert f"{OBS}, row 2, column 'region_code': error: unknown region '419999'" in out
+    assert f"{OBS} 第2行 region_code列：错误：未知地区代码“419999”" in out
     assert "“2019年脱贫8000人”" in out  # decoded from GBK, not mojibake
-    assert out.count("error:") == 1, out
+    assert out.count("错误：") == 1, out
     assert tree_hash(root) == before
 
 
@@ -53,7 +53,7 @@ def test_bom_and_unicode_text_read_fine(tmp_path: Path, capsys: pytest.CaptureFi
     root = make_project(tmp_path / "p")
     _reencode(root, encoding, bom)
     code, out = run_cli(capsys, root, "validate")
-    assert code == 0 and "0 errors, 0 warnings" in out, out
+    assert code == 0 and "0个错误，0个警告" in out, out
 
 
 def test_excel_unicode_text_is_utf16_with_tabs(tmp_path: Path,
@@ -61,7 +61,7 @@ def test_excel_unicode_text_is_utf16_with_tabs(tmp_path: Path,
     root = make_project(tmp_path / "p")
     _reencode(root, "utf-16-le", codecs.BOM_UTF16_LE, tabs=True)
     code, out = run_cli(capsys, root, "validate")
-    assert code == 0 and "12 observations, 0 errors, 0 warnings" in out, out
+    assert code == 0 and "共12条数据，0个错误，0个警告" in out, out
 
 
 def test_crlf_whitespace_and_blank_rows(tmp_path: Path) -> None:
@@ -76,7 +76,7 @@ def test_crlf_whitespace_and_blank_rows(tmp_path: Path) -> None:
 def test_undecodable_bytes_name_offset_and_line() -> None:
     text, findings = decode_bytes(b"a,b\n1,2\n\xff\xff\xff", "data/x.csv")
     assert text is None
-    assert findings[0].row == 3 and "byte 8 (line 3)" in findings[0].message
+    assert findings[0].row == 3 and "第8字节（第3行）" in findings[0].message
     assert "CSV UTF-8" in findings[0].hint
 
 
@@ -120,6 +120,7 @@ def test_broken_xlsx_is_a_finding(tmp_path: Path) -> None:
     (tmp_path / "t.xlsx").write_bytes(b"not a zip")
     table, findings = read_table(tmp_path / "t.xlsx", "data/t.xlsx")
     assert table is None and findings[0].code == "bad-xlsx" and findings[0].file == "data/t.xlsx"
+    assert findings[0].message.startswith("无法读取该 Excel 工作簿（不是 zip 格式")
 
 
 def test_xlsx_project_validates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -135,7 +136,7 @@ def test_xlsx_project_validates(tmp_path: Path, capsys: pytest.CaptureFixture[st
     workbook.save(root / "data/observations/doc-a.xlsx")
     csv_path.unlink()
     code, out = run_cli(capsys, root, "validate")
-    assert code == 0 and "12 observations, 0 errors, 0 warnings" in out, out
+    assert code == 0 and "共12条数据，0个错误，0个警告" in out, out
 
 
 @pytest.mark.parametrize("lines,field", [

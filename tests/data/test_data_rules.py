@@ -60,9 +60,10 @@ def test_part_of_warns_and_names_both_rows() -> None:
     assert codes(findings) == ["part-exceeds-whole"]
     warning: Any = findings[0]
     assert (warning.file, warning.row, warning.column) == ("data/observations/x.csv", 2, "value")
-    assert "x.csv:2" in warning.message and "x.csv:3" in warning.message
-    assert "300人" in warning.message and "200人" in warning.message
-    assert "source s1 “引文0”" in warning.message
+    assert warning.message == ("平顶山市 未脱贫人口（2018年）300人 大于其总量 贫困人口 200人"
+                               "（data/observations/x.csv 第2行 vs 第3行），差额100人。")
+    assert warning.format().startswith("data/observations/x.csv 第2行 value列：警告：平顶山市")
+    assert "\n  提示：部分不应大于总量" in warning.format()
     assert warning.region_codes == ("410400",)
     assert warning.indicator_ids == ("remaining", "persons")
 
@@ -77,13 +78,15 @@ def test_part_of_passes_within_rounding_and_on_other_periods() -> None:
 def test_stocks_match_asof_end_of_year_but_flows_do_not() -> None:
     stock = Rows().add("remaining", "2018-12-31", "300").add("persons", "2018", "200").check()
     assert codes(stock) == ["part-exceeds-whole"]
+    assert "未脱贫人口（截至2018年底）300人 大于其总量 贫困人口（2018年）200人" in stock[0].message
     flows = Rows().add("exits", "2018", "300").add("exits", "2018-12-31", "200").check()
     assert flows == []
 
 
 def test_at_most() -> None:
-    assert codes(Rows().add("households", "2018", "500").add("persons", "2018", "400")
-                 .check()) == ["exceeds-at-most"]
+    bad = Rows().add("households", "2018", "500").add("persons", "2018", "400").check()
+    assert codes(bad) == ["exceeds-at-most"]
+    assert "贫困户（2018年）500户 大于 贫困人口 400人" in bad[0].message
     assert Rows().add("households", "2018", "150").add("persons", "2018", "400").check() == []
 
 
@@ -91,7 +94,10 @@ def test_yearly_parts_covering_a_range_must_add_up() -> None:
     bad = Rows().add("exits", "2018", "100").add("exits", "2019", "100") \
         .add("exits", "2018-2019", "300").check()
     assert codes(bad) == ["parts-total-mismatch"]
-    assert "200人" in bad[0].message
+    assert bad[0].message == (
+        "平顶山市 脱贫人口（2018—2019年）300人，但其中各时期之和 "
+        "2018年 100人 + 2019年 100人 = 200人"
+        "（data/observations/x.csv 第4行 vs 第2行、第3行），相差100人。")
     good = Rows().add("exits", "2018", "1.2", "万人").add("exits", "2019", "8000") \
         .add("exits", "2018-2019", "2", "万人").check()
     assert good == []
@@ -100,6 +106,8 @@ def test_yearly_parts_covering_a_range_must_add_up() -> None:
 def test_yearly_parts_inside_a_cumulative_total_must_not_exceed_it() -> None:
     bad = Rows().add("exits", "2019", "400").add("exits", "cumulative:2020", "300").check()
     assert codes(bad) == ["parts-exceed-total"]
+    assert "脱贫人口（累计（截至2020年底））300人，但其中 2019年 400人 已超过总数" in bad[0].message
+    assert "（data/observations/x.csv 第3行 vs 第2行），差额100人。" in bad[0].message
     good = Rows().add("exits", "2019", "200").add("exits", "cumulative:2020", "300").check()
     assert good == []
 
@@ -114,7 +122,9 @@ def test_rate_versus_numerator_and_denominator() -> None:
     bad = Rows().add("incidence", "2019-12-31", "0.5").add("remaining", "2019", "2600") \
         .add("rural", "2019", "100", "万人").check()
     assert codes(bad) == ["rate-mismatch"]
-    assert "0.26%" in bad[0].message
+    assert ("贫困发生率（截至2019年底）0.5%，但 未脱贫人口（2019年）2600人 ÷ "
+            "农村人口（2019年）100万人 × 100 = 0.26%") in bad[0].message
+    assert "相差0.24个百分点" in bad[0].message
     good = Rows().add("incidence", "2019-12-31", "0.26").add("remaining", "2019", "2600") \
         .add("rural", "2019", "100", "万人").check()
     assert good == []
@@ -129,7 +139,8 @@ def test_growth_accepts_total_or_average_annual() -> None:
     assert growth("8.45") == []  # average annual growth over 5 years
     bad = growth("12")
     assert codes(bad) == ["growth-mismatch"]
-    assert "total 50.00%" in bad[0].message and "average annual 8.45%" in bad[0].message
+    assert "收入增速（2016—2020年）12% 与两端数字不符：人均收入（2020年）15000元" in bad[0].message
+    assert "较2015年 10000元累计增长50%，5年年均增长8.45%" in bad[0].message
 
 
 def test_children_must_not_exceed_parent() -> None:
@@ -138,6 +149,9 @@ def test_children_must_not_exceed_parent() -> None:
         .add("persons", "2018-12-31", "300", region="411200").check()
     assert codes(bad) == ["children-exceed-parent"]
     assert set(bad[0].region_codes) == {"410000", "410400", "411200"}
+    assert bad[0].message == (
+        "下级地区 贫困人口（2018年）：平顶山市 300人 + 三门峡市（截至2018年底）300人 = 600人，"
+        "大于 河南省 500人（data/observations/x.csv 第3行、第4行 vs 第2行），差额100人。")
     good = Rows().add("persons", "2018", "700", region="410000") \
         .add("persons", "2018", "300", region="410400") \
         .add("persons", "2018", "300", region="411200").check()

@@ -8,7 +8,14 @@ from decimal import Decimal
 import pytest
 
 from reportgen.data.periods import PeriodError, parse_period, period_label
-from reportgen.data.units import UnitError, convert, is_count_unit, parse_number, parse_unit
+from reportgen.data.units import (
+    UnitError,
+    UnknownUnitError,
+    convert,
+    is_count_unit,
+    parse_number,
+    parse_unit,
+)
 
 
 @pytest.mark.parametrize("written,canonical,value,precision", [
@@ -29,11 +36,12 @@ def test_convert(written: str, canonical: str, value: str, precision: str) -> No
 
 
 def test_convert_rejects_wrong_dimension_and_unknown_units() -> None:
-    with pytest.raises(UnitError, match="measured in 人"):
+    with pytest.raises(UnitError, match="单位“万元”折算为元，但该指标的单位是人") as wrong:
         convert("5", "万元", "人")
-    with pytest.raises(UnitError, match="unknown unit"):
+    assert not isinstance(wrong.value, UnknownUnitError)
+    with pytest.raises(UnknownUnitError, match="无法识别的单位“万%”"):
         convert("5", "万%", "%")  # magnitudes never apply to percentages
-    with pytest.raises(UnitError, match="unknown unit"):
+    with pytest.raises(UnknownUnitError, match="无法识别的单位“人口”"):
         parse_unit("人口")
 
 

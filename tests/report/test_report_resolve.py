@@ -122,7 +122,9 @@ def test_conflicts_and_warnings_are_listed_in_the_checks(
     codes = [f.code for f in report.checks]
     assert codes == ["x", "conflict-resolved"]
     message = report.checks[1].message
+    assert message.startswith("平顶山市 驻村第一书记（截至2020年底）有不一致的数值：")
     assert "采用2614人（平顶山五年回顾，2021）" in message and "未采用2600人" in message
+    assert report.checks[1].hint == "如未采用的数值才是正确的，请改正或删除有误的行"
     assert report.checks[1].file == "data/observations/pds.csv"
     helpers = next(s for s in report.sections if s.title == "帮扶力量")
     assert "2614人" in helpers.paragraphs[0].text
