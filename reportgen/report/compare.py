@@ -34,10 +34,16 @@ class Compared:
         return len({f.period.text for _, f in self.rows}) == 1
 
 
-def below(dataset: Dataset, code: str) -> list[RegionData]:
-    """Data of every region below this one that has any, in code order."""
-    out = [RegionData(dataset, r.code) for r in dataset.descendants(code)]
-    return sorted((d for d in out if not d.is_empty), key=lambda d: d.region_code)
+def below(dataset: Dataset, code: str, max_regions: int = 20) -> list[RegionData]:
+    """Data of the regions below this one that have any, in code order.
+
+    Every level below (a province compares its cities and county-level cities), unless
+    that makes more than ``max_regions``: then only the regions directly below.
+    """
+    out = [d for r in dataset.descendants(code) if not (d := RegionData(dataset, r.code)).is_empty]
+    if len(out) > max_regions:
+        out = [d for d in out if dataset.regions[d.region_code].parent_code == code]
+    return sorted(out, key=lambda d: d.region_code)
 
 
 def compared_indicators(spec: ComparisonSpec, regions: Sequence[RegionData]

@@ -75,7 +75,8 @@ def report_scope(dataset: Dataset, project: Project,
     if comparison is None:
         return own, {region_code}
     compared = {(region.code, c.indicator_id)
-                for c in compared_indicators(comparison, below(dataset, region_code))
+                for c in compared_indicators(comparison, below(dataset, region_code,
+                                                                comparison.max_regions))
                 for region, _ in c.rows}
     rows = own + [o for o in dataset.observations if (o.region_code, o.indicator_id) in compared]
     return rows, {region_code} | {r.code for r in dataset.descendants(region_code)}
@@ -95,7 +96,7 @@ def resolve_report(dataset: Dataset, project: Project, region_code: str) -> Repo
     kpis = _kpis(spec, data, book, ctx)
     sections, children = _sections(spec, data, book, ctx), []
     if spec.comparison is not None:
-        children = below(dataset, region_code)
+        children = below(dataset, region_code, spec.comparison.max_regions)
         compared = comparison_section(spec.comparison, region_code, children, book,
                                       ctx.decimals)
         sections += [compared] if compared else []

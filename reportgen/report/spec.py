@@ -66,6 +66,7 @@ class ComparisonSpec:
     period: str = "auto"
     min_regions: int = 2
     max_charts: int = 6
+    max_regions: int = 20  # more regions below than this: compare only the level directly below
     line: int = 0
 
 
@@ -91,6 +92,7 @@ _SECTION_KEYS = {"id": str, "title": str, "categories": list, "period": str,
 _CHART_KEYS = {"kind": str, "indicators": list, "title": str, "period": str,
                "whole": str, "target": float}
 _COMPARISON_KEYS = {"title": str, "indicators": list, "period": str, "min_regions": int,
+                    "max_regions": int,
                     "max_charts": int}
 _REQUIRED = {"kpis": ("indicator",), "sections": ("id", "title"),
              "sections.charts": ("kind", "indicators")}
@@ -286,7 +288,13 @@ def _comparison(item: dict[str, Any], loc: Locator, problems: Problems) -> Compa
         period=_selector(item.get("period", "auto"), where, loc, problems),
         min_regions=min_regions if isinstance(min_regions, int) else 2,
         max_charts=item.get("max_charts", 6) if isinstance(item.get("max_charts"), int) else 6,
+        max_regions=_positive(item, "max_regions", 20),
         line=loc.table_line(where))
+
+
+def _positive(item: dict[str, Any], key: str, default: int) -> int:
+    value = item.get(key, default)
+    return value if isinstance(value, int) and value > 0 else default
 
 
 def _check_unique_ids(sections: list[SectionSpec], loc: Locator, problems: Problems) -> None:

@@ -80,3 +80,17 @@ def test_selector_names() -> None:
         assert is_valid_selector(good)
     for bad in ("newest", "2019年", ""):
         assert not is_valid_selector(bad)
+
+
+def test_comparison_keeps_to_the_level_below_when_there_are_too_many_regions() -> None:
+    from reportdata import make_dataset
+
+    from reportgen.report.compare import below
+
+    rows = [(code, "village_work_teams", "2020", "5", "支", "pds", "5支")
+            for code in ("410400", "411200", "410482", "410422")]
+    dataset = make_dataset(rows)
+    assert [d.region_code for d in below(dataset, "410000")] == [
+        "410400", "410422", "410482", "411200"]
+    assert [d.region_code for d in below(dataset, "410000", max_regions=3)] == [
+        "410400", "411200"]
