@@ -21,12 +21,12 @@ def _regions(count: int) -> list[tuple[str, str, str, str]]:
     cities = max(1, round((count - 1) / 10))
     rows = [("990000", "合成省", "province", "")]
     for c in range(1, cities + 1):
-        rows.append((f"99{c:02d}00", f"合成市{c:02d}", "city", "990000"))
+        rows.append((f"99{c:02d}00", f"合成{c:02d}市", "city", "990000"))
     county = 0
     while len(rows) < count:
         c = county % cities + 1
         k = county // cities + 1
-        rows.append((f"99{c:02d}{k:02d}", f"合成县{c:02d}{k:02d}", "county", f"99{c:02d}00"))
+        rows.append((f"99{c:02d}{k:02d}", f"合成{c:02d}{k:02d}县", "county", f"99{c:02d}00"))
         county += 1
     return rows
 

@@ -62,5 +62,18 @@ def _where(rows: list[Observation]) -> str:
 
 
 def refs_text(refs: Iterable[int]) -> str:
-    """"[3][4]": citation marks as printed in tables and chart source notes."""
-    return "".join(f"[{n}]" for n in refs)
+    """"[3][4]", "[3]–[9]": citation marks as printed in tables and chart source notes.
+
+    Runs of three or more consecutive numbers collapse so that a chart comparing many
+    regions keeps a one-line source note.
+    """
+    numbers = sorted(set(refs))
+    parts: list[str] = []
+    start = 0
+    for i in range(1, len(numbers) + 1):
+        if i == len(numbers) or numbers[i] != numbers[i - 1] + 1:
+            run = numbers[start:i]
+            parts.append(f"[{run[0]}]–[{run[-1]}]" if len(run) >= 3
+                         else "".join(f"[{n}]" for n in run))
+            start = i
+    return "".join(parts)

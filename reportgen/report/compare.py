@@ -22,6 +22,7 @@ from reportgen.report.query import Figure, RegionData
 from reportgen.report.spec import ComparisonSpec
 
 COLUMNS = ("地区", "指标", "时期", "数值", "来源")
+MAX_LISTED = 6  # a sentence lists at most this many regions
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,16 @@ def _observations(c: Compared) -> list[Observation]:
 def _sentence(c: Compared, decimals: int) -> str:
     """"驻村第一书记（截至2020年底）：平顶山市2614人，三门峡市399人。" """
     name = c.rows[0][1].indicator.name
+    if len(c.rows) > MAX_LISTED:  # rows are largest first: name the ends, not every region
+        (top, high), (bottom, low) = c.rows[0], c.rows[-1]
+        span = f"（{short_period(high)}）" if c.same_period else ""
+
+        def value(f: Figure) -> str:
+            own = "" if c.same_period else f"（{short_period(f)}）"
+            return quantity_text(f, decimals) + own
+
+        return (f"{name}{span}：{len(c.rows)}个地区中{top.name}最高，为{value(high)}；"
+                f"{bottom.name}最低，为{value(low)}。")
     if c.same_period:
         items = [f"{r.name}{quantity_text(f, decimals)}" for r, f in c.rows]
         return f"{name}（{short_period(c.rows[0][1])}）：{'，'.join(items)}。"

@@ -100,6 +100,23 @@ def test_font_change_rebuilds_everything(project: Path) -> None:
     assert len(build(project).built) == 6
 
 
+def test_spec_change_rebuilds_only_what_uses_it(project: Path) -> None:
+    build(project)
+    spec = project / "templates" / "brief-city.toml"
+    spec.write_text(spec.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    result = build(project)
+    assert built(result) == {"410400-平顶山市.pdf", "410400-平顶山市.pptx",
+                             "411200-三门峡市.pdf", "411200-三门峡市.pptx"}
+    assert all(j.reason == "templates changed" for j in result.built)
+    from pptx import Presentation
+
+    deck = Presentation(str(project / "templates" / "deck.pptx"))
+    deck.core_properties.subject = "our bureau's template"  # a different, valid deck
+    deck.save(str(project / "templates" / "deck.pptx"))
+    result = build(project)
+    assert {j.kind for j in result.built} == {"pptx"} and len(result.built) == 3
+
+
 def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
     one, two = make_project(tmp_path / "a"), make_project(tmp_path / "b")
     build(one)

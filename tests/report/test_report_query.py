@@ -94,3 +94,29 @@ def test_comparison_keeps_to_the_level_below_when_there_are_too_many_regions() -
         "410400", "410422", "410482", "411200"]
     assert [d.region_code for d in below(dataset, "410000", max_regions=3)] == [
         "410400", "411200"]
+
+
+def test_refs_collapse_runs_of_three_or_more() -> None:
+    from reportgen.report.citations import refs_text
+
+    assert refs_text([3, 4]) == "[3][4]"
+    assert refs_text([5, 3, 4, 9, 10, 11, 12, 20]) == "[3]–[5][9]–[12][20]"
+    assert refs_text([]) == ""
+
+
+def test_comparison_sentence_names_the_ends_when_many_regions() -> None:
+    from decimal import Decimal
+
+    from reportdata import INDICATORS
+
+    from reportgen.data.model import Region
+    from reportgen.data.periods import parse_period
+    from reportgen.report.compare import Compared, _sentence
+    from reportgen.report.query import Figure
+
+    teams = next(i for i in INDICATORS if i.id == "village_work_teams")
+    rows = tuple((Region(f"4104{n:02d}", f"第{n}县", "county", "410400"),
+                  Figure(teams, Decimal(100 - n), parse_period("2020"), ()))
+                 for n in range(1, 9))
+    text = _sentence(Compared("village_work_teams", rows), 2)
+    assert text == "驻村工作队（2020年）：8个地区中第1县最高，为99支；第8县最低，为92支。"
