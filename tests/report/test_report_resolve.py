@@ -63,7 +63,7 @@ def test_city_brief_from_the_tiny_project(tiny_project: Callable[[str], Project]
     assert [c.kind for c in poverty.charts] == ["bar", "bar"]
     assert poverty.charts[0].categories == ("2018年", "2019年", "2020年")
     assert poverty.charts[0].series[0].labels == ("46838", "42196", "21300")
-    assert poverty.charts[0].source_note == "来源：平顶山五年回顾[1][2][3]"
+    assert poverty.charts[0].source_note == "来源：平顶山五年回顾[1]–[3]"
     assert poverty.tables[0].rows[0] == ("脱贫人口", "2018年", "46838人", "[1]")
     assert helpers.paragraphs[0].text == "截至2021年底，全市选派驻村第一书记2614人。"
     assert report.citations[0].observation_file == "data/observations/pds.csv:3,2"
