@@ -61,19 +61,22 @@ def _where(rows: list[Observation]) -> str:
     return "; ".join(parts)
 
 
+def ref_runs(refs: Iterable[int]) -> list[tuple[int, int]]:
+    """Citation numbers as runs of consecutive numbers: [1, 2, 3, 7] → [(1, 3), (7, 7)]."""
+    runs: list[tuple[int, int]] = []
+    for n in sorted(set(refs)):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
+
+
 def refs_text(refs: Iterable[int]) -> str:
-    """"[3][4]", "[3]–[9]": citation marks as printed in tables and chart source notes.
+    """"[3][4]", "[3]–[9]": citation marks as printed in tables, chart notes and slides.
 
     Runs of three or more consecutive numbers collapse so that a chart comparing many
     regions keeps a one-line source note.
     """
-    numbers = sorted(set(refs))
-    parts: list[str] = []
-    start = 0
-    for i in range(1, len(numbers) + 1):
-        if i == len(numbers) or numbers[i] != numbers[i - 1] + 1:
-            run = numbers[start:i]
-            parts.append(f"[{run[0]}]–[{run[-1]}]" if len(run) >= 3
-                         else "".join(f"[{n}]" for n in run))
-            start = i
-    return "".join(parts)
+    return "".join(f"[{a}]–[{b}]" if b - a >= 2 else "".join(f"[{n}]" for n in range(a, b + 1))
+                   for a, b in ref_runs(refs))

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
+from reportgen.report.citations import ref_runs
+
 _DIGITS = "零一二三四五六七八九"
 
 
@@ -19,22 +21,9 @@ def esc(text: str) -> str:
 
 def refs_text(refs: Iterable[int]) -> str:
     """Citation numbers as "[1]", "[1,3]" or "[2–4]" (runs of three or more collapse)."""
-    nums = sorted(set(refs))
-    if not nums:
-        return ""
-    parts: list[str] = []
-    start = prev = nums[0]
-    for n in [*nums[1:], None]:
-        if n is not None and n == prev + 1:
-            prev = n
-            continue
-        if prev - start >= 2:
-            parts.append(f"{start}–{prev}")
-        else:
-            parts.extend(str(k) for k in range(start, prev + 1))
-        if n is not None:
-            start = prev = n
-    return "[" + ",".join(parts) + "]"
+    parts = [f"{a}–{b}" if b - a >= 2 else ",".join(str(n) for n in range(a, b + 1))
+             for a, b in ref_runs(refs)]
+    return "[" + ",".join(parts) + "]" if parts else ""
 
 
 def refs_mark(refs: Iterable[int]) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from reportgen.builders.pptx.text import Typefaces, apply_typefaces
+from reportgen.report.citations import refs_text
 from reportgen.report.model import Citation, Report, Section
 
 
@@ -19,16 +20,7 @@ def refs_of(section: Section) -> tuple[int, ...]:
 
 def ref_marks(refs: Iterable[int]) -> str:
     """Citation marks, runs of three or more collapsed: [1]–[8][10][12]."""
-    numbers = sorted(set(refs))
-    out: list[str] = []
-    start = 0
-    for i in range(1, len(numbers) + 1):
-        if i == len(numbers) or numbers[i] != numbers[i - 1] + 1:
-            run = numbers[start:i]
-            out.append(f"[{run[0]}]–[{run[-1]}]" if len(run) >= 3
-                       else "".join(f"[{n}]" for n in run))
-            start = i
-    return "".join(out)
+    return refs_text(refs)
 
 
 def citation_line(citation: Citation) -> str:
