@@ -157,6 +157,23 @@ def test_failing_region_keeps_previous_files(project: Path,
     assert {j.region_code for j in build(project).built} == {"411200"}
 
 
+def test_bad_data_stops_the_build_and_keeps_every_file(project: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from reportgen.cli import main
+
+    build(project)
+    before = hashes(project)
+    manifest = (project / "output" / "manifest.json").read_bytes()
+    set_value(project, "411200", "poverty_incidence", "约2.2")
+    data_before = (project / "data" / "observations" / "mini.csv").read_bytes()
+    assert main(["-C", str(project), "build"]) == 1
+    err = capsys.readouterr().err
+    assert "data/observations/mini.csv" in err and "value" in err and "约2.2" in err
+    assert hashes(project) == before
+    assert (project / "output" / "manifest.json").read_bytes() == manifest
+    assert (project / "data" / "observations" / "mini.csv").read_bytes() == data_before
+
+
 def cli(root: Path, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-m", "reportgen", "-C", str(root), "build", *args],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
