@@ -78,9 +78,28 @@ def _parse_row(rec: Record, tables: Tables) -> tuple[Observation | None, list[Fi
     value = _value(rec, indicator, err, problems)
     if problems or value is None or period is None:
         return None, problems
+    problems += _period_kind_problems(rec, indicator, period, context)
     return Observation(region, ident, period, value[0], indicator.unit, rec.get("value"),
                        rec.get("unit"), value[1], rec.get("source_id"), rec.get("quote"),
                        rec.get("note"), rec.get("flag"), Location(rec.file, rec.row)), problems
+
+
+def _period_kind_problems(rec: Record, indicator: Indicator, period: Period,
+                          context: str) -> list[Finding]:
+    """A flow needs a span (year, years, cumulative); a stock needs a point in time."""
+    if indicator.aggregate == "sum" and period.kind == "asof":
+        message = (f"{indicator.name}是流量指标（aggregate=sum），时期却是时点"
+                   f"{quoted(period.text)}")
+        hint = "流量写年份（2020）、年份区间（2016-2020）或 cumulative:2020"
+    elif indicator.aggregate == "stock" and period.kind == "cumulative":
+        message = (f"{indicator.name}是存量指标（aggregate=stock），时期却是累计"
+                   f"{quoted(period.text)}")
+        hint = "存量写时点（2020-12-31、2019-09）或年份（指当年年底）"
+    else:
+        return []
+    return [warning("period-kind", message + context, hint=hint, file=rec.file, row=rec.row,
+                    column="period", regions=[rec.get("region_code")],
+                    indicators=[indicator.id])]
 
 
 def _reference_problems(rec: Record, tables: Tables, err: _Err) -> list[Finding]:

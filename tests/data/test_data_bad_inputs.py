@@ -165,3 +165,16 @@ def test_indicator_and_region_table_errors(tmp_path: Path,
                          "data/indicators/more.csv 第4行 part_of列：错误：part_of 列的指标"
                          "“nothing”未定义")
     assert out.count("错误：") == 7, out
+
+
+@pytest.mark.parametrize(("row", "needle"), [
+    (GOOD.replace(",2019,", ",2019-12-31,"), "脱贫人口是流量指标（aggregate=sum），时期却是时点"),
+    (GOOD.replace("poverty_exit_persons,2019,", "remaining_poor_persons,cumulative:2019,"),
+     "未脱贫人口是存量指标（aggregate=stock），时期却是累计"),
+])
+def test_period_kind_that_does_not_fit_the_indicator_is_a_warning(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], row: str, needle: str) -> None:
+    root = make_project(tmp_path / "p", {"data/observations/extra.csv": observations(row)})
+    code, out = run_cli(capsys, root, "validate")
+    assert code == 0, out
+    assert "data/observations/extra.csv 第2行 period列：警告：" + needle in out, out
