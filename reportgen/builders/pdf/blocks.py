@@ -49,7 +49,8 @@ def _modern_title(report: Report, st: PdfStyle) -> list[Flowable]:
     p = st.para
     meta = [("地区", report.region.name), ("数据期间", report.period_label),
             ("发布单位", report.issuer), ("日期", report.date_text)]
-    meta_text = "　　".join(f"{esc(k)}：{esc(v)}" for k, v in meta if v)
+    # reportlab collapses runs of spaces (U+3000 too): a visible separator keeps items apart
+    meta_text = " · ".join(f"{esc(k)}：{esc(v)}" for k, v in meta if v)
     out: list[Flowable] = [Paragraph(f"{esc(report.issuer)}　·　数据简报", p["issuer"]),
                            Paragraph(f"<b>{esc(report.title)}</b>", p["title"])]
     if report.subtitle:
