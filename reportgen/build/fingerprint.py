@@ -7,6 +7,7 @@ Nothing here imports matplotlib, reportlab or python-pptx.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 from collections.abc import Iterable
@@ -80,5 +81,13 @@ def combine(parts: dict[str, str]) -> str:
     return _digest({name: parts[name] for name in sorted(parts)})
 
 
+@functools.cache
 def version_part() -> str:
-    return _digest(__version__)
+    """The reportgen version and the bytes of its code and shipped defaults.
+
+    A development checkout changes code without changing the version number; hashing
+    the package (a few milliseconds) makes such a change rebuild what it may affect.
+    """
+    package = Path(__file__).resolve().parents[1]
+    files = [p for p in package.rglob("*") if p.is_file() and p.suffix != ".pyc"]
+    return _digest([__version__, _files_digest(files, package)])
