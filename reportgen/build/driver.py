@@ -70,6 +70,7 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
 
 
 def _locked_build(project: Project, options: BuildOptions, say: Reporter) -> BuildResult:
+    from reportgen.fonts.preflight import check_dataset
     from reportgen.fonts.registry import FontRegistry
 
     dataset = load_valid_dataset(project)
@@ -88,6 +89,7 @@ def _locked_build(project: Project, options: BuildOptions, say: Reporter) -> Bui
         say.say(f"skipped {job.path}: up to date")
     todo = [j for j in jobs if j.reason]
     if todo:
+        check_dataset(dataset, registry)  # every glyph, before any file is written
         _run_jobs(project, dataset, todo, options.jobs, manifest, result, say)
     if changes["first_build"] or changes["added"] or changes["removed"] or changes["changed"]:
         manifest.data_changes = changes
@@ -100,10 +102,6 @@ def _locked_build(project: Project, options: BuildOptions, say: Reporter) -> Bui
 
 def _run_jobs(project: Project, dataset: Dataset, todo: list[Job], workers: int,
               manifest: Manifest, result: BuildResult, say: Reporter) -> None:
-    from reportgen.fonts.preflight import check_dataset
-    from reportgen.fonts.registry import FontRegistry
-
-    check_dataset(dataset, FontRegistry.load(project))  # before any file is written
     say.total = len(todo)
     for outcome in _execute(project, dataset, todo, workers):
         job = outcome.job
