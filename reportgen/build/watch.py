@@ -36,12 +36,18 @@ def watch_project(project: Project, *, debounce: float = 1.0, jobs: int = 1,
     from watchfiles import watch
 
     reporter = Reporter()
-    last = _build_once(project, jobs, reporter)
-    if on_build:
-        on_build(last)
-    reporter.say(f"watching {project.root.name}/ for changes (Ctrl-C to stop)")
+    last: int | None = None
+    # The first build runs once the watcher is registered (its first, empty yield), so a
+    # change saved during or right after that build is still seen.
     for batch in watch(*watched_paths(project), debounce=int(debounce * 1000),
-                       stop_event=stop, recursive=True, raise_interrupt=False):
+                       stop_event=stop, recursive=True, raise_interrupt=False,
+                       yield_on_timeout=True, rust_timeout=200):
+        if last is None:
+            last = _build_once(project, jobs, reporter)
+            if on_build:
+                on_build(last)
+            reporter.say(f"watching {project.root.name}/ for changes (Ctrl-C to stop)")
+            continue
         changed = sorted({Path(p) for _, p in batch if is_relevant(project, Path(p))})
         if not changed:
             continue
@@ -50,7 +56,7 @@ def watch_project(project: Project, *, debounce: float = 1.0, jobs: int = 1,
         last = _build_once(project, jobs, reporter)
         if on_build:
             on_build(last)
-    return last
+    return last if last is not None else 0
 
 
 def _build_once(project: Project, jobs: int, reporter: Reporter) -> int:
