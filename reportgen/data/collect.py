@@ -16,9 +16,10 @@ def error(code: str, message: str, *, hint: str = "", file: str | None = None,
 
 def warning(code: str, message: str, *, hint: str = "", file: str | None = None,
             row: int | None = None, column: str | None = None,
-            regions: Iterable[str] = (), indicators: Iterable[str] = ()) -> Finding:
+            regions: Iterable[str] = (), indicators: Iterable[str] = (),
+            rows: Iterable[tuple[str, int]] = ()) -> Finding:
     return Finding(Severity.WARNING, code, message, hint, file, row, column,
-                   _unique(regions), _unique(indicators))
+                   _unique(regions), _unique(indicators), tuple(dict.fromkeys(rows)))
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:

@@ -30,6 +30,7 @@ class Finding:
     column: str | None = None
     region_codes: tuple[str, ...] = field(default=())
     indicator_ids: tuple[str, ...] = field(default=())
+    rows: tuple[tuple[str, int], ...] = field(default=())  # every data row the finding is about
 
     @property
     def is_error(self) -> bool:
@@ -60,4 +61,5 @@ class Finding:
             "column": self.column,
             "region_codes": list(self.region_codes),
             "indicator_ids": list(self.indicator_ids),
+            "rows": [{"file": f, "row": r} for f, r in self.rows],
         }

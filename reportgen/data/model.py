@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 RegionLevel = Literal["province", "city", "county"]
 Aggregate = Literal["sum", "stock", "none"]
 PeriodKind = Literal["year", "range", "asof", "cumulative"]
+PeriodBasis = Literal["stated", "inferred"]
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ class Period:
     """A period as written in the data: canonical ``text`` plus its span.
 
     year        "2018"           the calendar year
-    range       "2016-2020"      the years inclusive
+    range       "2016-2020"      the years inclusive ("2019-05/2019-09": those months)
     asof        "2018-12-31"     a stock at that date ("2019-09": end of that month)
     cumulative  "cumulative:2020" / "cumulative:2020-11"  since the campaign began, up to then
     """
@@ -103,6 +104,14 @@ class Observation:
     note: str = ""
     flag: str = ""  # "" or "source-conflict": kept as the source says, conflict acknowledged
     location: Location | None = None
+    qualifier: str = ""  # as written with the number: 近, 约, 余, 多, 以上, 左右 …
+    period_basis: PeriodBasis = "stated"  # "inferred": the curator chose the period
+    period_phrase: str = ""  # the source's own time words: 五年来, 今年5月以来
+    scope: str = ""  # "" = the whole region; else what the figure covers (53个贫困县…)
+
+    @property
+    def period_stated(self) -> bool:
+        return self.period_basis == "stated"
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -10,9 +10,18 @@ from decimal import Decimal
 
 from reportgen.data.collect import error, place, quoted, warning
 from reportgen.data.findings import Finding
-from reportgen.data.model import Indicator, Location, Observation, Period, Region, Source
+from reportgen.data.model import (
+    Indicator,
+    Location,
+    Observation,
+    Period,
+    PeriodBasis,
+    Region,
+    Source,
+)
 from reportgen.data.periods import FORMS, PeriodError, parse_period
 from reportgen.data.records import REGION_CODE
+from reportgen.data.rulekit import row_keys
 from reportgen.data.schema import Record
 from reportgen.data.units import (
     PREFIXES,
@@ -22,8 +31,11 @@ from reportgen.data.units import (
     is_count_unit,
     parse_number,
 )
+from reportgen.text.qualifiers import QUALIFIERS as QUALIFIER_WORDS
+from reportgen.text.qualifiers import qualifier_in_quote
 
 FLAGS = ("", "source-conflict")
+BASES = ("", "stated", "inferred")
 QUALIFIERS = "约近超逾余多左右上下以达近乎接近大约将近超过不足"
 _NUMBER = re.compile(r"\d[\d,，]*(?:\.\d+)?")
 
@@ -79,9 +91,29 @@ def _parse_row(rec: Record, tables: Tables) -> tuple[Observation | None, list[Fi
     if problems or value is None or period is None:
         return None, problems
     problems += _period_kind_problems(rec, indicator, period, context)
+    problems += _qualifier_missing(rec, indicator, context)
+    basis: PeriodBasis = "inferred" if rec.get("period_basis") == "inferred" else "stated"
     return Observation(region, ident, period, value[0], indicator.unit, rec.get("value"),
                        rec.get("unit"), value[1], rec.get("source_id"), rec.get("quote"),
-                       rec.get("note"), rec.get("flag"), Location(rec.file, rec.row)), problems
+                       rec.get("note"), rec.get("flag"), Location(rec.file, rec.row),
+                       qualifier=rec.get("qualifier"), period_basis=basis,
+                       period_phrase=rec.get("period_phrase"), scope=rec.get("scope")
+                       ), problems
+
+
+def _qualifier_missing(rec: Record, indicator: Indicator, context: str) -> list[Finding]:
+    """The quote writes 3700多个 but the qualifier column is empty: the word would be lost."""
+    if rec.get("qualifier"):
+        return []
+    found = qualifier_in_quote(rec.get("quote"), rec.get("value"))
+    if not found:
+        return []
+    return [warning("qualifier-missing",
+                    f"原文在数字{rec.get('value')}旁写有{quoted(found)}，qualifier 列却为空"
+                    + context,
+                    hint=f"qualifier 列填写 {found}，报告才会写出{quoted(found)}",
+                    file=rec.file, row=rec.row, column="qualifier",
+                    regions=[rec.get("region_code")], indicators=[indicator.id])]
 
 
 def _period_kind_problems(rec: Record, indicator: Indicator, period: Period,
@@ -122,6 +154,14 @@ def _reference_problems(rec: Record, tables: Tables, err: _Err) -> list[Finding]
     if rec.get("flag") not in FLAGS:
         problems.append(err("flag", "bad-flag", f"无法识别的标记{quoted(rec.get('flag'))}",
                             "flag 列留空，或填写 source-conflict"))
+    if rec.get("qualifier") not in ("", *QUALIFIER_WORDS):
+        problems.append(err("qualifier", "bad-qualifier",
+                            f"无法识别的限定词{quoted(rec.get('qualifier'))}",
+                            f"qualifier 列留空，或填写其中之一：{'、'.join(QUALIFIER_WORDS)}"))
+    if rec.get("period_basis") not in BASES:
+        problems.append(err("period_basis", "bad-period-basis",
+                            f"无法识别的时期依据{quoted(rec.get('period_basis'))}",
+                            "period_basis 列填写 stated（来源写明）或 inferred（整理者推定）"))
     return problems
 
 
@@ -176,7 +216,7 @@ def _number_help(written: str, unit: str, indicator: Indicator) -> tuple[str, st
     qualifiers = "".join(dict.fromkeys(ch for ch in written if ch in QUALIFIERS))
     hint = f"只填数字{number}，单位写在 unit 列（{suggested}）"
     if qualifiers:
-        hint += f"，{quoted(qualifiers)}写入 note 列"
+        hint += f"，{quoted(qualifiers)}写入 qualifier 列"
     return f"数值{quoted(written)}不是数字", hint
 
 
@@ -198,7 +238,7 @@ def check_duplicates(observations: list[Observation]) -> list[Finding]:
                 hint="已按来源原样保留（flag 列为 source-conflict）；"
                 "报告的数据核查部分会说明采用哪个数值",
                 file=last.file, row=last.row, column="value", regions=[region],
-                indicators=[ident]))
+                indicators=[ident], rows=row_keys(rows)))
         else:
             findings.append(error(
                 "conflicting-duplicate",

@@ -14,13 +14,15 @@ _YEAR = re.compile(r"^(\d{4})$")
 _RANGE = re.compile(r"^(\d{4})-(\d{4})$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 _CUMULATIVE = re.compile(r"^cumulative:(.+)$")
+_MONTHS = re.compile(r"^(\d{4})-(\d{2})/(\d{4})-(\d{2})$")
 
 
 class PeriodError(ValueError):
     """A period cell that does not parse; the message lists the accepted forms."""
 
 
-FORMS = "2018（年度）、2016-2020（多年）、2018-12-31 或 2019-09（时点）、cumulative:2020（累计）"
+FORMS = ("2018（年度）、2016-2020（多年）、2019-05/2019-09（月份区间）、"
+         "2018-12-31 或 2019-09（时点）、cumulative:2020（累计）")
 
 
 def _as_of(text: str) -> date | None:
@@ -57,6 +59,11 @@ def parse_period(cell: str) -> Period:
         first, last = int(match[1]), int(match[2])
         if first < last:
             return Period(date(last, 12, 31), date(first, 1, 1), "range", text)
+    if match := _MONTHS.match(text):
+        first_day = _as_of(f"{match[1]}-{match[2]}")
+        last_day = _as_of(f"{match[3]}-{match[4]}")
+        if first_day is not None and last_day is not None and first_day < last_day:
+            return Period(last_day, first_day.replace(day=1), "range", text)
     if (end := _as_of(text)) is not None:
         return Period(end, end, "asof", text)
     if match := _CUMULATIVE.match(text):
@@ -72,7 +79,7 @@ def period_label(period: Period) -> str:
     if period.kind == "year":
         return f"{period.end.year}年"
     if period.kind == "range":
-        return f"{period.start.year}—{period.end.year}年"
+        return _range_label(period)
     end = period.end
     day_written = _DATE.match(period.text.removeprefix("cumulative:"))
     if end.month == 12 and end.day == 31:
@@ -82,3 +89,13 @@ def period_label(period: Period) -> str:
     else:
         at = f"{end.year}年{end.month}月"
     return f"截至{at}" if period.kind == "asof" else f"累计（截至{at}）"
+
+
+def _range_label(period: Period) -> str:
+    """2016—2020年; months: 2019年5—9月, 2019年11月—2020年3月."""
+    start, end = period.start, period.end
+    if "/" not in period.text:
+        return f"{start.year}—{end.year}年"
+    if start.year == end.year:
+        return f"{start.year}年{start.month}—{end.month}月"
+    return f"{start.year}年{start.month}月—{end.year}年{end.month}月"

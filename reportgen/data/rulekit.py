@@ -115,7 +115,13 @@ def rule_warning(code: str, message: str, rows: list[Observation], hint: str) ->
     return warning(code, message, hint=hint, file=first.file if first else None,
                    row=first.row if first else None, column="value",
                    regions=[o.region_code for o in rows],
-                   indicators=[o.indicator_id for o in rows])
+                   indicators=[o.indicator_id for o in rows], rows=row_keys(rows))
+
+
+def row_keys(rows: Iterable[Observation]) -> list[tuple[str, int]]:
+    """(file, row) of each observation: how a finding marks the figures it is about."""
+    return [(o.location.file, o.location.row) for o in rows
+            if o.location is not None and o.location.row is not None]
 
 
 def first_per_period(rows: list[Observation]) -> dict[str, Observation]:

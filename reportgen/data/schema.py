@@ -76,7 +76,15 @@ OBSERVATIONS = TableSchema("observations", (
     Column("unit", "来源中的单位（万人、亿元、%）", nonempty=True),
     Column("source_id", "sources 表中的来源 id", nonempty=True),
     Column("quote", "数值所在的来源原句（原样复制）", nonempty=True),
-    Column("note", "备注（约、统计口径等）", required=False),
+    Column("note", "备注（统计口径、时期的推定依据等）", required=False),
+    Column("qualifier", "数字所带的限定词：近、约、余、多、以上、左右、超过、逾、不足；没有则留空",
+           required=False),
+    Column("period_basis", "stated（来源写明了时期）或 inferred（时期由整理者推定）；留空即 stated",
+           required=False),
+    Column("period_phrase", "来源中说明时间的原话（五年来、今年5月以来）；没有则留空",
+           required=False),
+    Column("scope", "数值的范围小于该地区时填写（53个贫困县和10个参照县、市委书记）；全地区留空",
+           required=False),
     Column("flag", "留空；或填 source-conflict，保留各来源不一致的数值", required=False),
 ), rows_required=False)
 

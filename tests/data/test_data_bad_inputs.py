@@ -29,7 +29,7 @@ def check_rejected(capsys: pytest.CaptureFixture[str], root: Path, where: str,
 CASES = {
     "non-numeric": (GOOD.replace(",8000,人,", ",约5万,人,"), "value列",
                     ("错误：数值“约5万”不是数字",
-                     "提示：只填数字（5），单位写在 unit 列（万人），“约”写入 note 列")),
+                     "提示：只填数字（5），单位写在 unit 列（万人），“约”写入 qualifier 列")),
     "negative-count": (GOOD.replace(",8000,", ",-8000,"), "value列",
                        ("脱贫人口不能为负数，此处为-8000",)),
     "fractional-count": (GOOD.replace(",8000,人,", ",1.23456,万人,"), "value列",
