@@ -32,7 +32,14 @@ class NumberFormatError(ValueError):
 
 def parse_strict(written: str) -> Decimal:
     """The Decimal of ``written``, or ``NumberFormatError`` saying what is wrong with it."""
-    shown = escape_text(written.strip())
+    try:
+        return _parse(written)
+    except NumberFormatError as exc:  # messages name the cell escaped, built only on error
+        raise NumberFormatError(str(exc).replace("\0", escape_text(written.strip()))) from None
+
+
+def _parse(written: str) -> Decimal:
+    shown = "\0"  # placeholder for the escaped cell, filled in by parse_strict
     if len(written) > 1000 or len(written.strip()) > MAX_LENGTH:
         raise NumberFormatError(f"数值“{shown}”过长，不是数字")
     text = written.strip().translate(_FULL_WIDTH).replace("，", ",")
