@@ -4,7 +4,9 @@
 
 Cases: full build of the shipped data (cold: no output, no chart cache), forced rebuild
 with a warm chart cache, no-op rebuild, rebuild after changing one 三门峡市 row, and a
-synthetic 200-region project (benchmarks/synthetic.py) with --jobs 1 and --jobs 2.
+synthetic 200-region project (benchmarks/synthetic.py) with --jobs 1 and --jobs 2, and
+``validate`` of about 1,000,000 synthetic rows (median time, peak RSS via getrusage;
+``--validate-only`` runs just that case).
 Everything runs in a temporary copy; the repository's data/ and output/ are not touched.
 """
 
@@ -35,6 +37,39 @@ def build(project: Path, *args: str) -> float:
     if proc.returncode != 0:
         sys.exit(f"build failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     return elapsed
+
+
+_MEASURE = """
+import resource, sys, time
+from reportgen.cli import main
+start = time.perf_counter()
+code = main(["-C", sys.argv[1], "validate", "--format", "json"])
+elapsed = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+print(f"{code} {elapsed:.3f} {peak}", file=sys.stderr)
+"""
+
+
+def validate(project: Path) -> tuple[float, int]:
+    """One ``reportgen validate`` in a fresh interpreter: (seconds, peak RSS in KiB)."""
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, str(project)],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    code, elapsed, peak = proc.stderr.strip().splitlines()[-1].split()
+    if code != "0":
+        sys.exit(f"validate failed ({code}):\n{proc.stderr[-2000:]}")
+    return float(elapsed), int(peak)
+
+
+def validate_cases(root: Path, runs: int, rows: int) -> list[tuple[str, str]]:
+    """Validate a synthetic project of about ``rows`` observation rows (990 regions)."""
+    regions = 990  # the most the synthetic code scheme (99CCKK) holds
+    project = make_project(root / "large", regions, copies=max(1, round(rows / (regions * 12))))
+    count = sum(1 for _ in (project / "data/observations/synthetic.csv").open()) - 1
+    measured = [validate(project) for _ in range(runs)]
+    seconds = statistics.median(m[0] for m in measured)
+    peak = max(m[1] for m in measured) / 1024
+    return [(f"validate {count:,} rows ({regions} regions)", f"{seconds:.1f} s"),
+            (f"validate {count:,} rows: peak memory (max RSS)", f"{peak:.0f} MiB")]
 
 
 def clean(project: Path, *, cache: bool = True) -> None:
@@ -121,10 +156,16 @@ def main() -> None:
     parser.add_argument("--synthetic-runs", type=int, default=1)
     parser.add_argument("--regions", type=int, default=200)
     parser.add_argument("--skip-synthetic", action="store_true")
+    parser.add_argument("--validate-rows", type=int, default=1_000_000,
+                        help="rows of the large validate case (0 = skip it)")
+    parser.add_argument("--validate-only", action="store_true",
+                        help="run only the large validate case")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="reportgen-bench-") as tmp:
-        rows = shipped_cases(Path(tmp), args.runs)
-        if not args.skip_synthetic:
+        rows = [] if args.validate_only else shipped_cases(Path(tmp), args.runs)
+        if args.validate_rows:
+            rows += validate_cases(Path(tmp), args.runs, args.validate_rows)
+        if not args.skip_synthetic and not args.validate_only:
             rows += synthetic_cases(Path(tmp), args.synthetic_runs, args.regions)
     print(f"| case (median of {args.runs} runs; synthetic: {args.synthetic_runs}) | result |")
     print("|---|---|")

@@ -49,8 +49,11 @@ def _rows_for(code: str, values: dict[str, int]) -> list[list[str]]:
             for r in rows]
 
 
-def make_project(dest: Path, count: int = 200, seed: int = 7) -> Path:
-    """Write a complete project (data, templates, fonts) with ``count`` regions into dest."""
+def make_project(dest: Path, count: int = 200, seed: int = 7, copies: int = 1) -> Path:
+    """Write a complete project (data, templates, fonts) with ``count`` regions into dest.
+
+    ``copies`` > 1 repeats every observation row (the same figure cited again, identical
+    value: no finding) to reach large row counts; regions are capped by the code scheme."""
     rng = random.Random(seed)
     if dest.exists():
         shutil.rmtree(dest)
@@ -64,7 +67,7 @@ def make_project(dest: Path, count: int = 200, seed: int = 7) -> Path:
     _write(dest / "data" / "sources.csv", ["id", "title", "publisher", "date", "file"],
            [(SOURCE_ID, "合成基准数据（非真实数据）", "reportgen benchmark", "2021", "none.txt")])
     values = _aggregate(regions, rng)
-    obs = [row for code, *_ in regions for row in _rows_for(code, values[code])]
+    obs = [row for code, *_ in regions for row in _rows_for(code, values[code])] * copies
     header = ["region_code", "indicator_id", "period", "value", "unit", "source_id", "quote",
               "note", "flag"]
     _write(dest / "data" / "observations" / "synthetic.csv", header, obs)
@@ -98,5 +101,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("dest", type=Path)
     parser.add_argument("--regions", type=int, default=200)
+    parser.add_argument("--copies", type=int, default=1, help="repeat every observation row")
     args = parser.parse_args()
-    print(make_project(args.dest, args.regions))
+    print(make_project(args.dest, args.regions, copies=args.copies))

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reportgen import __version__
+from reportgen.cliargs import MAX_DEBOUNCE, MAX_JOBS, MIN_DEBOUNCE, bounded_float, bounded_int
 from reportgen.config import Project, load_project
 from reportgen.errors import DataError, ReportgenError
 
@@ -20,6 +21,7 @@ EXIT_OK = 0
 EXIT_FAILED = 1  # data errors, failed regions
 EXIT_USAGE = 2  # bad options or reportgen.toml
 EXIT_LOCKED = 3  # another build holds the lock
+JOBS = bounded_int(1, MAX_JOBS)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--kind", action="append", choices=["pdf", "pptx"], default=[],
                        help="only this output kind (repeatable)")
     build.add_argument("--force", action="store_true", help="rebuild even if up to date")
-    build.add_argument("--jobs", type=int, default=1, metavar="N", help="parallel processes")
+    build.add_argument("--jobs", type=JOBS, default=1, metavar="N", help="parallel processes")
     build.add_argument("--style", choices=["modern", "gongwen"],
                        help="PDF style for this run (default: `style` in reportgen.toml)")
 
@@ -49,8 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout, csv)")
 
     watch = sub.add_parser("watch", help="rebuild when data, templates, fonts or config change")
-    watch.add_argument("--debounce", type=float, default=1.0, metavar="SECONDS")
-    watch.add_argument("--jobs", type=int, default=1, metavar="N")
+    watch.add_argument("--debounce", type=bounded_float(MIN_DEBOUNCE, MAX_DEBOUNCE), default=1.0,
+                       metavar="SECONDS")
+    watch.add_argument("--jobs", type=JOBS, default=1, metavar="N")
     return parser
 
 

@@ -43,6 +43,8 @@ CONFIG_DOCS: dict[str, str] = {
 }
 
 _CHOICES = {"style": ("modern", "gongwen")}
+_RANGES = {"decimals": (0, 6)}  # inclusive bounds of integer keys
+_MAX_TEXT = 200  # characters of a text key
 
 
 @dataclass(frozen=True)
@@ -97,11 +99,17 @@ def load_project(root: Path | str = ".") -> Project:
                           hint="pass --project DIR pointing at a folder with data/")
     path = root / CONFIG_FILE
     values: dict[str, Any] = {}
-    if path.exists():
+    if path.exists() or path.is_symlink():
+        if not path.is_file():
+            raise ConfigError(f"{CONFIG_FILE} is not a file",
+                              hint="remove it or replace it with a TOML file")
         try:
             values = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{CONFIG_FILE}: {exc}", hint="fix the TOML syntax") from exc
+        except OSError as exc:
+            raise ConfigError(f"cannot read {CONFIG_FILE}: {exc.strerror}",
+                              hint="check the file's permissions") from None
     return Project(root=root, config=parse_config(values))
 
 
@@ -121,6 +129,13 @@ def parse_config(values: dict[str, Any]) -> Config:
             value = tuple(value)
         elif isinstance(value, bool) or not isinstance(value, type(default)):
             problems.append(f"{key!r} must be {type(default).__name__}, got {value!r}")
+            continue
+        if key in _RANGES and not _RANGES[key][0] <= value <= _RANGES[key][1]:
+            low, high = _RANGES[key]
+            problems.append(f"{key!r} must be between {low} and {high}, got {value!r}")
+            continue
+        if isinstance(value, str) and (len(value) > _MAX_TEXT or not value.isprintable()):
+            problems.append(f"{key!r} must be printable text of at most {_MAX_TEXT} characters")
             continue
         if key in _CHOICES and value not in _CHOICES[key]:
             problems.append(f"{key!r} must be one of {_CHOICES[key]}, got {value!r}")

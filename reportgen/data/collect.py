@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from reportgen.data.findings import Finding, Severity
+from reportgen.text.escape import escape_text
 
 
 def error(code: str, message: str, *, hint: str = "", file: str | None = None,
@@ -27,8 +28,9 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
 
 
 def quoted(text: object) -> str:
-    """A cell as the user typed it, in Chinese quotes: “约5万”."""
-    return f"“{text}”"
+    """A cell as the user typed it, in Chinese quotes: “约5万”; control characters escaped
+    and long text cut, so a message never echoes a terminal escape or a huge cell."""
+    return f"“{escape_text(str(text), 200)}”"
 
 
 def place(file: str | None, row: int | None) -> str:

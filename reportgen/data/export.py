@@ -18,6 +18,7 @@ from typing import TextIO
 from reportgen.data.model import Dataset, Observation
 from reportgen.data.periods import period_label
 from reportgen.errors import ConfigError
+from reportgen.text.strictnum import parse_strict
 
 COLUMNS: tuple[str, ...] = (
     "region_code", "region_name", "indicator_id", "indicator_name", "period", "period_label",
@@ -69,6 +70,26 @@ def export_row(dataset: Dataset, obs: Observation) -> dict[str, str | Decimal]:
     }
 
 
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """A text cell a spreadsheet cannot run: formula-leading text gets a leading ``'``
+    (OWASP CSV-injection advice). Plain numbers such as -3.2 stay as they are."""
+    if not cell.startswith(FORMULA_LEADS):
+        return cell
+    try:
+        parse_strict(cell)
+    except ValueError:
+        return "'" + cell
+    return cell
+
+
+def _cells(row: dict[str, str | Decimal]) -> list[str | Decimal]:
+    """The row in column order, every text cell neutralised; Decimals stay numbers."""
+    return [v if isinstance(v, Decimal) else neutralise(v) for v in (row[c] for c in COLUMNS)]
+
+
 def decimal_text(value: Decimal) -> str:
     """Fixed-point digits, never an exponent: 7186000, 0.26."""
     return format(value, "f")
@@ -84,8 +105,7 @@ def _write_csv(rows: list[dict[str, str | Decimal]], out: TextIO, lineterminator
     writer = csv.writer(out, lineterminator=lineterminator)
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow([decimal_text(v) if isinstance(v, Decimal) else v
-                         for v in (row[c] for c in COLUMNS)])
+        writer.writerow([decimal_text(v) if isinstance(v, Decimal) else v for v in _cells(row)])
 
 
 def _xlsx_bytes(rows: list[dict[str, str | Decimal]]) -> bytes:
@@ -97,7 +117,10 @@ def _xlsx_bytes(rows: list[dict[str, str | Decimal]]) -> bytes:
     sheet.title = "observations"
     sheet.append(list(COLUMNS))
     for row in rows:
-        sheet.append([row[c] for c in COLUMNS])
+        sheet.append(_cells(row))
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, never a formula, whatever it starts with
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -107,15 +130,27 @@ def _xlsx_bytes(rows: list[dict[str, str | Decimal]]) -> bytes:
 def _atomic_write(path: Path, data: bytes) -> None:
     """Write next to ``path`` and rename: a reader never sees half a file."""
     parent = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise ConfigError(f"cannot write {path}: it is a folder",
+                          hint="pass a file name, e.g. -o output/observations.csv")
     if not parent.is_dir():
         raise ConfigError(f"cannot write {path}: folder {parent} does not exist",
                           hint="create the folder or choose another -o path")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+    except OSError as exc:
+        raise ConfigError(f"cannot write {path}: {exc.strerror}",
+                          hint="choose a folder you can write to") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(tmp, 0o644)  # mkstemp makes 0600; an export is meant to be shared
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise ConfigError(f"cannot write {path}: {exc.strerror}",
+                          hint="check free space and permissions, or choose another -o path"
+                          ) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -8,6 +8,8 @@ Imports nothing heavy (no pandas; openpyxl only for .xlsx tables).
 
 from __future__ import annotations
 
+import contextlib
+import stat
 from pathlib import Path
 
 from reportgen.config import Project
@@ -76,6 +78,48 @@ def table_files(project: Project, name: str, *, single: bool = False) -> list[Pa
     return found
 
 
+def unreadable_entries(project: Project, name: str, *, single: bool = False) -> list[Finding]:
+    """Entries named like tables of ``name`` that are not readable regular files: dangling
+    links, link loops, FIFOs, sockets, devices, folders named *.csv. Checked with lstat/stat
+    only, so a FIFO is never opened."""
+    data = project.data_dir
+    candidates = [data / f"{name}{suffix}" for suffix in TABLE_SUFFIXES]
+    folder = data / name
+    if not single and folder.is_dir():
+        with contextlib.suppress(OSError):
+            candidates.extend(sorted(f for f in folder.iterdir() if _is_table(f)))
+    found: list[Finding] = []
+    for path in candidates:
+        problem = entry_problem(path)
+        if problem is not None:
+            found.append(error("unreadable-file", f"无法读取 {path.name}：{problem}",
+                               hint="删除该项，或换成真正的 .csv/.xlsx 文件",
+                               file=_rel(project, path)))
+    return found
+
+
+def entry_problem(path: Path) -> str | None:
+    """Why ``path`` (if it exists at all) is not a regular file we can read, else None."""
+    try:
+        link = path.lstat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:  # dangling link, link loop, permission on the way
+        reason = exc.strerror or str(exc)
+        return f"符号链接无法解析（{reason}）" if stat.S_ISLNK(link.st_mode) else reason
+    if stat.S_ISREG(mode):
+        return None  # permission problems are reported when it is read
+    if stat.S_ISDIR(mode):
+        return "这是一个文件夹，不是表格文件"
+    if stat.S_ISFIFO(mode):
+        return "这是一个命名管道（FIFO），不是表格文件"
+    return "这不是普通文件"
+
+
 def _is_table(path: Path) -> bool:
     # ~$x.xlsx is Excel's lock file while x.xlsx is open; dot files are editor backups.
     return path.suffix.lower() in TABLE_SUFFIXES and not path.name.startswith(("~$", "."))
@@ -85,6 +129,7 @@ def _records(project: Project, schema: TableSchema, findings: list[Finding], *,
              single: bool = False) -> list[Record]:
     files = table_files(project, schema.name, single=single)
     findings.extend(_stray_sheets(project, schema.name))
+    findings.extend(unreadable_entries(project, schema.name, single=single))
     if not files:
         where = f"data/{schema.name}.csv" + ("" if single else f" 或 data/{schema.name}/*.csv")
         make = warning if schema is OBSERVATIONS else error

@@ -125,6 +125,8 @@ class Dataset:
     sources: dict[str, Source]
     observations: list[Observation]
     findings: list[Finding] = field(default_factory=list)
+    _children_cache: tuple[tuple[int, int], dict[str | None, list[Region]]] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
     @property
     def errors(self) -> list[Finding]:
@@ -135,7 +137,18 @@ class Dataset:
         return [f for f in self.findings if not f.is_error]
 
     def children(self, code: str) -> list[Region]:
-        return [r for r in self.regions.values() if r.parent_code == code]
+        return list(self._children_index().get(code, ()))
+
+    def _children_index(self) -> dict[str | None, list[Region]]:
+        """parent code → child regions, built once (rebuilt if ``regions`` is replaced or
+        grows/shrinks): ``children`` was a scan of every region, per observation."""
+        stamp = (id(self.regions), len(self.regions))
+        if self._children_cache is None or self._children_cache[0] != stamp:
+            index: dict[str | None, list[Region]] = {}
+            for region in self.regions.values():
+                index.setdefault(region.parent_code, []).append(region)
+            self._children_cache = (stamp, index)
+        return self._children_cache[1]
 
     def descendants(self, code: str) -> Iterator[Region]:
         for child in self.children(code):

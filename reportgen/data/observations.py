@@ -81,8 +81,10 @@ def _parse_row(rec: Record, tables: Tables) -> tuple[Observation | None, list[Fi
     period: Period | None = None
     try:
         period = parse_period(rec.get("period"))
-    except PeriodError:
-        problems.append(err("period", "bad-period", f"时期{quoted(rec.get('period'))}无法识别",
+    except PeriodError as exc:
+        reason = str(exc) if "超出" in str(exc) else ""  # a year out of range says so
+        problems.append(err("period", "bad-period",
+                            reason or f"时期{quoted(rec.get('period'))}无法识别",
                             f"period 列可用的写法：{FORMS}"))
     indicator = tables.indicators.get(ident)
     if indicator is None:
@@ -170,8 +172,11 @@ def _value(rec: Record, indicator: Indicator, err: _Err, problems: list[Finding]
     written, unit = rec.get("value"), rec.get("unit")
     try:
         number = parse_number(written)
-    except UnitError:
-        problems.append(err("value", "not-a-number", *_number_help(written, unit, indicator)))
+    except UnitError as exc:
+        message, hint = _number_help(written, unit, indicator)
+        reason = str(exc)  # the strict parser's reason: 2,5 / 1_000 / 1e28 / too large ...
+        problems.append(err("value", "not-a-number",
+                            message if reason.endswith("不是数字") else reason, hint))
         return None
     signed = bool(indicator.growth_of) or indicator.unit == "百分点"
     if number < 0 and not signed:  # reported even when the unit is wrong too

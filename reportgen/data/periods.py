@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from reportgen.data.model import Period
+from reportgen.text.escape import escape_text
 
 CAMPAIGN_START = date(2014, 1, 1)  # 精准扶贫 registration began in 2014: start of "cumulative"
 
@@ -51,6 +52,7 @@ def _canonical(cell: str) -> str:
 
 
 def parse_period(cell: str) -> Period:
+    check_years(cell)
     text = _canonical(cell)
     if match := _YEAR.match(text):
         year = int(match[1])
@@ -72,6 +74,20 @@ def parse_period(cell: str) -> Period:
         if end is not None:
             return Period(end, CAMPAIGN_START, "cumulative", text)
     raise PeriodError(f"时期“{cell}”无法识别，可用的写法：{FORMS}")
+
+
+FIRST_YEAR, LAST_YEAR = 1949, 2100
+_ANY_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def check_years(cell: str) -> None:
+    """Refuse years outside FIRST_YEAR–LAST_YEAR (0000, 9999) before ``date`` sees them."""
+    for year in _ANY_YEAR.findall(cell):
+        if not FIRST_YEAR <= int(year) <= LAST_YEAR:
+            raise PeriodError(f"时期“{escape_text(cell)}”中的年份{year}超出"
+                              f"{FIRST_YEAR}–{LAST_YEAR}")
+    if len(cell) > 40:
+        raise PeriodError(f"时期“{escape_text(cell)}”无法识别，可用的写法：{FORMS}")
 
 
 def period_label(period: Period) -> str:

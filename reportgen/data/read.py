@@ -16,8 +16,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from reportgen.data.cells import check_cells
 from reportgen.data.collect import error
 from reportgen.data.findings import Finding
+from reportgen.text.escape import escape_text
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 
@@ -38,11 +40,31 @@ def read_table(path: Path, rel: str) -> tuple[RawTable | None, list[Finding]]:
     """Read ``path`` (named ``rel`` in findings); None when it cannot be read at all."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _read_csv(path, rel)
+        return screen_cells(*_read_csv(path, rel))
     if suffix == ".xlsx":
-        return _read_xlsx(path, rel)
+        return screen_cells(*_read_xlsx(path, rel))
     return None, [error("unsupported-file", f"不读取 {path.suffix} 文件",
                         hint="将表格另存为 .csv（UTF-8）或 .xlsx", file=rel)]
+
+
+def screen_cells(table: RawTable | None, findings: list[Finding]
+                 ) -> tuple[RawTable | None, list[Finding]]:
+    """Drop rows with an oversized cell or a control character, each an error finding."""
+    if table is None:
+        return None, findings
+    header = table.rows[0].cells if table.rows and table.rows[0].number == 1 else []
+    kept: list[RawRow] = []
+    for row in table.rows:
+        problems = check_cells(table.file, row.number, row.cells, header)
+        findings.extend(problems)
+        if not problems:
+            kept.append(row)
+    return RawTable(table.file, kept), findings
+
+
+def unreadable(rel: str, exc: OSError) -> Finding:
+    return error("unreadable-file", f"无法读取该文件（{escape_text(exc.strerror or str(exc))}）",
+                 hint="检查文件权限，或删除该文件", file=rel)
 
 
 # ---------------------------------------------------------------- CSV
@@ -77,7 +99,11 @@ def _decode_error(raw: bytes, exc: UnicodeDecodeError, rel: str, tried: str) -> 
 
 
 def _read_csv(path: Path, rel: str) -> tuple[RawTable | None, list[Finding]]:
-    text, findings = decode_bytes(path.read_bytes(), rel)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [unreadable(rel, exc)]
+    text, findings = decode_bytes(raw, rel)
     if text is None:
         return None, findings
     first_line = text.split("\n", 1)[0]
@@ -145,12 +171,35 @@ def quote_problem_field(lines: list[str], delimiter: str = ",") -> int | None:
 # ---------------------------------------------------------------- XLSX
 
 
+MAX_XLSX_MEMBER_BYTES = 100 * 1024 * 1024  # uncompressed size of one part of the workbook
+
+
+def _xlsx_too_large(path: Path, rel: str) -> Finding | None:
+    """Refuse a workbook whose parts decompress beyond the limit, before openpyxl reads it."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if info.file_size > MAX_XLSX_MEMBER_BYTES:
+                    mib = info.file_size // (1024 * 1024)
+                    return error("xlsx-too-large",
+                                 f"Excel 工作簿中的 {escape_text(info.filename)} 解压后为"
+                                 f"{mib} MiB，超过上限{MAX_XLSX_MEMBER_BYTES // (1024 * 1024)} MiB",
+                                 hint="删除过长的单元格或多余的工作表后另存为 .xlsx", file=rel)
+    except (zipfile.BadZipFile, OSError):
+        return None  # openpyxl reports it below, with the usual message
+    return None
+
+
 def _read_xlsx(path: Path, rel: str) -> tuple[RawTable | None, list[Finding]]:
     import zipfile
 
     import openpyxl  # deferred: heavy, needed only for Excel tables
     from openpyxl.utils.exceptions import InvalidFileException
 
+    if (too_large := _xlsx_too_large(path, rel)) is not None:
+        return None, [too_large]
     try:
         workbook = openpyxl.load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:

@@ -25,9 +25,19 @@ class Index:
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
         self.rows: dict[tuple[str, str], list[Observation]] = defaultdict(list)
-        for obs in dataset.observations:
+        # (region, indicator, period text | end date) → (file position, row): ``matching``
+        # looks up instead of scanning every period of the region and indicator.
+        self._by_text: dict[tuple[str, str, str], list[tuple[int, Observation]]] = \
+            defaultdict(list)
+        self._by_end: dict[tuple[str, str, object], list[tuple[int, Observation]]] = \
+            defaultdict(list)
+        for position, obs in enumerate(dataset.observations):
             if obs.indicator_id in dataset.indicators and obs.region_code in dataset.regions:
                 self.rows[(obs.region_code, obs.indicator_id)].append(obs)
+                where = (obs.region_code, obs.indicator_id)
+                self._by_text[(*where, obs.period.text)].append((position, obs))
+                if obs.period.kind in POINT_KINDS:
+                    self._by_end[(*where, obs.period.end)].append((position, obs))
 
     def get(self, region: str, indicator: str) -> list[Observation]:
         return self.rows.get((region, indicator), [])
@@ -40,8 +50,15 @@ class Index:
         """Rows of ``indicator`` (same region by default) for the same period as ``obs``."""
         mine = self.indicator(obs)
         other = self.dataset.indicators[indicator]
-        return [o for o in self.get(region or obs.region_code, indicator)
-                if periods_match(obs.period, mine, o.period, other)]
+        where = (region or obs.region_code, indicator)
+        same_text = self._by_text.get((*where, obs.period.text), [])
+        point = (mine.aggregate != "sum" and other.aggregate != "sum"
+                 and obs.period.kind in POINT_KINDS)
+        if not point:
+            return [o for _, o in same_text]
+        merged = dict(same_text)
+        merged.update(self._by_end.get((*where, obs.period.end), []))
+        return [o for _, o in sorted(merged.items(), key=lambda item: item[0])]
 
 
 def periods_match(a: Period, a_ind: Indicator, b: Period, b_ind: Indicator) -> bool:

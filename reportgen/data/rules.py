@@ -37,6 +37,11 @@ def check_consistency(dataset: Dataset) -> list[Finding]:
     return list(findings.values())
 
 
+def _same_row(obs: Observation) -> tuple[object, ...]:
+    """What a pairwise rule reads of a row: rows equal here give the same findings."""
+    return (obs.key, obs.value, obs.precision, obs.unit)
+
+
 def check_part_of(index: Index) -> list[Finding]:
     """part_of: a part never exceeds its whole (same region, matching period)."""
     return _pairwise(index, "part_of", "part-exceeds-whole", "大于其总量",
@@ -52,13 +57,16 @@ def check_at_most(index: Index) -> list[Finding]:
 def _pairwise(index: Index, relation: str, code: str, verb: str, hint: str) -> list[Finding]:
     findings: list[Finding] = []
     seen: set[tuple[object, ...]] = set()  # identical duplicates would repeat a warning
+    done: set[tuple[object, ...]] = set()  # an identical row again finds nothing new
     for obs in index.dataset.observations:
         if obs.indicator_id not in index.dataset.indicators:
             continue
         other = getattr(index.indicator(obs), relation)
-        if not other:
+        if not other or _same_row(obs) in done:
             continue
-        for bound in index.matching(obs, other):
+        done.add(_same_row(obs))
+        bounds = {_same_row(b): b for b in index.matching(obs, other)}
+        for bound in bounds.values():
             excess = obs.value - bound.value
             pair = (obs.key, obs.value, bound.key, bound.value)
             if excess > slack([obs, bound]) and pair not in seen:

@@ -6,7 +6,9 @@ aliases (名 → 人, ％ → %) map to the canonical base. Conversion is exact 
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+
+from reportgen.text.strictnum import NumberFormatError, parse_strict
 
 # Counts must be whole, non-negative numbers after conversion.
 COUNT_UNITS: frozenset[str] = frozenset({
@@ -63,15 +65,11 @@ def parse_unit(written: str) -> tuple[Decimal, str]:
 
 
 def parse_number(written: str) -> Decimal:
-    """Parse a value cell: digits with optional sign, decimals and thousands commas."""
-    text = written.strip().replace(",", "").replace("，", "")
+    """Parse a value cell with the one strict parser (``reportgen.text.strictnum``)."""
     try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise UnitError(f"数值“{written}”不是数字") from None
-    if not number.is_finite():
-        raise UnitError(f"数值“{written}”不是有限的数字")
-    return number
+        return parse_strict(written)
+    except NumberFormatError as exc:
+        raise UnitError(str(exc)) from None
 
 
 def convert(value_written: str, unit_written: str, canonical: str) -> tuple[Decimal, Decimal]:

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from reportgen.text.strictnum import parse_strict
+
 Number = Decimal | float | int | str
 
 WAN = Decimal(10) ** 4
@@ -46,10 +48,7 @@ def to_decimal(value: Number) -> Decimal:
     elif isinstance(value, numbers.Real):  # float, numpy floats: shortest repr, exact
         number = Decimal(repr(float(value)))
     elif isinstance(value, str):
-        try:
-            number = Decimal(value.strip().replace(",", ""))
-        except InvalidOperation:
-            raise ValueError(f"{value!r} is not a number") from None
+        number = parse_strict(value)  # NumberFormatError is a ValueError
     else:
         raise TypeError(f"cannot format {type(value).__name__} {value!r} as a number")
     if not number.is_finite():
@@ -61,7 +60,10 @@ def round_half_up(value: Number, decimals: int) -> Decimal:
     """四舍五入 to ``decimals`` places: 2.675 → 2.68, 0.005 → 0.01, -2.5 → -3."""
     if decimals < 0:
         raise ValueError(f"decimals must be >= 0, got {decimals}")
-    return to_decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    try:
+        return to_decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # more digits than the Decimal context holds (≥ 10²⁸)
+        raise ValueError(f"{value!r} is too large to round to {decimals} decimals") from None
 
 
 def format_number(value: Number, decimals: int = 2, *, grouping: bool = False) -> str:
