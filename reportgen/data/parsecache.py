@@ -30,6 +30,8 @@ def dataset_key(project: Project, code_digest: str) -> str:
             "config": dataclasses.asdict(project.config)}
     digest.update(json.dumps(head, sort_keys=True, default=str).encode())
     for folder in (project.data_dir, sources):
+        if folder is None:
+            continue
         for path in _files(folder):
             digest.update(f"\n{folder.name}/{path.relative_to(folder).as_posix()}\n".encode())
             if path.is_symlink():  # never followed out of the project: its target names it
@@ -39,8 +41,8 @@ def dataset_key(project: Project, code_digest: str) -> str:
     return digest.hexdigest()
 
 
-def _files(folder: Path | None) -> list[Path]:
-    if folder is None or not folder.is_dir():
+def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
         return []
     return sorted(p for p in folder.rglob("*") if p.is_symlink() or p.is_file())
 
