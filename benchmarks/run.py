@@ -4,16 +4,20 @@
 
 Cases: full build of the shipped data (cold: no output, no chart cache), forced rebuild
 with a warm chart cache, no-op rebuild, rebuild after changing one 三门峡市 row, and a
-synthetic 200-region project (benchmarks/synthetic.py) with --jobs 1 and --jobs 2, and
-``validate`` of about 1,000,000 synthetic rows (median time, peak RSS via getrusage;
-``--validate-only`` runs just that case).
-Everything runs in a temporary copy; the repository's data/ and output/ are not touched.
+synthetic 200-region project (benchmarks/synthetic.py) with --jobs 1 and --jobs 2 (with the
+peak RSS of the largest process, main or worker). Side by side, per brief: reportgen, the
+floor (reportlab layout alone, charts pre-rendered) and a peer (Typst, same text, tables and
+chart SVGs) — benchmarks/peers.py. ``validate`` of about 1,000,000 synthetic rows
+(median time, peak RSS via getrusage; ``--validate-only`` runs just that case). Builds run
+with bytecode caching on, as a user's shell has it. Everything runs in a temporary copy;
+data/ and output/ are not touched.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import os
 import shutil
 import statistics
 import subprocess
@@ -29,13 +33,24 @@ from synthetic import REPO, make_project
 CHANGED_REGION = "411200"  # 三门峡市
 
 
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+# Runs the build and prints the peak RSS (KiB) of its largest process, workers included.
+_RSS_WRAPPER = ("import resource, subprocess, sys\n"
+                "code = subprocess.call(sys.argv[1:])\n"
+                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+                "sys.exit(code)\n")
+PEAK_RSS_KIB: list[int] = []
+
+
 def build(project: Path, *args: str) -> float:
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "reportgen", "-C", str(project), "build", *args],
-                          capture_output=True, text=True)
+    command = [sys.executable, "-m", "reportgen", "-C", str(project), "build", *args]
+    proc = subprocess.run([sys.executable, "-c", _RSS_WRAPPER, *command],
+                          capture_output=True, text=True, env=ENV)
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         sys.exit(f"build failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    PEAK_RSS_KIB.append(int(proc.stderr.strip().splitlines()[-1]))
     return elapsed
 
 
@@ -123,18 +138,44 @@ def sizes(project: Path, suffix: str) -> str:
 def shipped_cases(root: Path, runs: int) -> list[tuple[str, str]]:
     project = copy_repo_project(root / "shipped")
     full = median_of(runs, lambda: clean(project), lambda: build(project))
+    outputs = len(list((project / "output").glob("*.p*")))
+    rows = peer_rows(project, root, runs, full / outputs)
     warm = median_of(runs, lambda: None, lambda: build(project, "--force"))
     noop = median_of(runs, lambda: None, lambda: build(project))
     flips = iter([1, -1] * runs)
     one = median_of(runs, lambda: touch_one_row(project, next(flips)), lambda: build(project))
     return [
-        ("full build, shipped data (cold chart cache)", f"{full:.2f} s"),
+        (f"full build, shipped data, {outputs} outputs (cold chart cache)", f"{full:.2f} s"),
         ("forced rebuild, warm chart cache", f"{warm:.2f} s"),
         ("no-op rebuild", f"{noop:.3f} s"),
         ("one 三门峡市 row changed", f"{one:.2f} s"),
         ("PDF size", sizes(project, ".pdf")),
         ("PPTX size", sizes(project, ".pptx")),
+        *rows,
     ]
+
+
+def peer_rows(project: Path, root: Path, runs: int, per_output: float) -> list[tuple[str, str]]:
+    import peers
+
+    reports, registry, cache = peers.briefs(project)
+    work = root / "peer"
+    work.mkdir()
+    chart = peers.chart_seconds(reports, registry, work)
+    floor = peers.floor_seconds(reports, registry, cache, runs)
+    peer = peers.typst_seconds(reports, registry, cache, work, runs)
+    rows = [("one chart, cold (matplotlib SVG → Drawing in the brief's fonts)",
+             f"{chart * 1000:.0f} ms"),
+            ("reportgen, cold full build per output (PDF + PPTX)",
+             f"{per_output:.2f} s"),
+            ("floor: reportlab layout per brief, charts pre-rendered",
+             f"{floor:.2f} s ({per_output / floor:.1f}× below reportgen per output)")]
+    if peer is None:
+        rows.append(("peer: Typst per brief", "typst not installed (pip install typst)"))
+    else:
+        rows.append(("peer: Typst per brief, same text, tables and chart SVGs",
+                     f"{peer:.3f} s (floor is {floor / peer:.1f}× Typst)"))
+    return rows
 
 
 def synthetic_cases(root: Path, runs: int, regions: int) -> list[tuple[str, str]]:
@@ -142,9 +183,14 @@ def synthetic_cases(root: Path, runs: int, regions: int) -> list[tuple[str, str]
     out = []
     results = {}
     for jobs in (1, 2):
+        PEAK_RSS_KIB.clear()
         results[jobs] = median_of(runs, lambda: clean(project),
                                   lambda j=jobs: build(project, "--jobs", str(j)))  # type: ignore[misc]
-        out.append((f"synthetic {regions} regions, --jobs {jobs}", f"{results[jobs]:.1f} s"))
+        outputs = len(list((project / "output").glob("*.p*")))
+        out.append((f"synthetic {regions} regions, {outputs} outputs, --jobs {jobs}",
+                    f"{results[jobs]:.1f} s ({results[jobs] / outputs:.2f} s per output)"))
+        out.append((f"peak RSS of the largest process, --jobs {jobs}",
+                    f"{max(PEAK_RSS_KIB) / 1024:.0f} MiB"))
     out.append(("speed-up --jobs 2 vs --jobs 1", f"{results[1] / results[2]:.2f}×"))
     return out
 

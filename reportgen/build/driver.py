@@ -14,14 +14,15 @@ from dataclasses import dataclass, field
 from types import FrameType
 
 from reportgen.build import changes as data_changes
+from reportgen.build.fingerprint import version_part
 from reportgen.build.lock import ProjectLock
 from reportgen.build.manifest import Manifest, ManifestEntry, load_manifest, save_manifest
 from reportgen.build.plan import Job, plan_jobs
 from reportgen.build.progress import Reporter
-from reportgen.build.worker import JobResult, run_job, state_dir
+from reportgen.build.worker import JobResult, init_pooled, run_job, run_pooled, state_dir
 from reportgen.config import Project
-from reportgen.data.load import load_valid_dataset
 from reportgen.data.model import Dataset
+from reportgen.data.parsecache import cached_valid_dataset
 from reportgen.errors import ConfigError
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -73,7 +74,7 @@ def _locked_build(project: Project, options: BuildOptions, say: Reporter) -> Bui
     from reportgen.fonts.preflight import check_dataset
     from reportgen.fonts.registry import FontRegistry
 
-    dataset = load_valid_dataset(project)
+    dataset = cached_valid_dataset(project, state_dir(project) / "cache", version_part())
     for warning in dataset.warnings:
         say.say(warning.format())
     manifest = load_manifest(project.output_dir)
@@ -123,8 +124,9 @@ def _execute(project: Project, dataset: Dataset, todo: list[Job],
         for job in todo:
             yield run_job(project, dataset, job)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(run_job, project, dataset, job) for job in todo]
+    with ProcessPoolExecutor(max_workers=workers, initializer=init_pooled,
+                             initargs=(project, dataset)) as pool:
+        futures = [pool.submit(run_pooled, job) for job in todo]
         for future in as_completed(futures):
             yield future.result()
 

@@ -41,6 +41,21 @@ def make_builder(kind: str) -> Builder:
     return PptxBuilder()
 
 
+_POOLED: tuple[Project, Dataset] | None = None  # set once per worker process
+
+
+def init_pooled(project: Project, dataset: Dataset) -> None:
+    """Pool initializer: the project and dataset travel to each worker once, not per job."""
+    global _POOLED
+    _POOLED = (project, dataset)
+
+
+def run_pooled(job: Job) -> JobResult:
+    if _POOLED is None:
+        raise RuntimeError("run_pooled needs init_pooled first")
+    return run_job(*_POOLED, job)
+
+
 def run_job(project: Project, dataset: Dataset, job: Job) -> JobResult:
     started = time.perf_counter()
     try:

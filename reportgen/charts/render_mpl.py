@@ -1,8 +1,10 @@
-"""Render a ChartSpec with matplotlib: vector PDF (for the briefs) and PNG (previews).
+"""Render a ChartSpec with matplotlib: SVG (for the briefs), vector PDF and PNG (previews).
 
-Object API only (``Figure``, no pyplot state). Fonts come from the registry BY FILE; the PDF
-embeds them as subset CID TrueType (``pdf.fonttype = 42``, never Type 3). Output bytes are
-deterministic: no creation date, fixed hash salt, fixed producer.
+Object API only (``Figure``, no pyplot state). Fonts come from the registry BY FILE. The SVG
+keeps text as text (``svg.fonttype = 'none'``): the brief draws it with its own registered
+fonts (charts/svg_drawing.py), so no chart subsets a font. A standalone PDF embeds them as
+subset CID TrueType (``pdf.fonttype = 42``, never Type 3). Output bytes are deterministic:
+no creation date, fixed hash salt, fixed producer. Every figure is closed after saving.
 """
 
 from __future__ import annotations
@@ -26,6 +28,15 @@ RENDERER_VERSION = "1"
 
 _PDF_METADATA = {"Creator": "reportgen", "Producer": "reportgen", "CreationDate": None}
 _PNG_METADATA = {"Software": "reportgen"}
+_SVG_METADATA = {"Creator": "reportgen", "Date": None}
+_METADATA: dict[str, dict[str, Any]] = {"pdf": _PDF_METADATA, "png": _PNG_METADATA,
+                                        "svg": _SVG_METADATA}
+
+
+def render_svg(spec: ChartSpec, registry: FontRegistry, *, width_mm: float = 160,
+               height_mm: float = 80, title: bool = True) -> bytes:
+    """The chart as SVG of ``width_mm`` × ``height_mm`` (in points), text left as text."""
+    return _render(spec, registry, "svg", width_mm, height_mm, 72, title)
 
 
 def render_pdf(spec: ChartSpec, registry: FontRegistry, *, width_mm: float = 160,
@@ -47,6 +58,7 @@ def rc_params(registry: FontRegistry) -> dict[str, Any]:
         "pdf.fonttype": 42,  # TrueType (CID), subset: searchable, no Type 3
         "pdf.compression": 6,
         "svg.hashsalt": "reportgen",
+        "svg.fonttype": "none",  # labels stay <text>: drawn with the document's fonts
         "axes.unicode_minus": False,  # "-" like the number formatter, not U+2212
         "text.color": TEXT,
         "axes.labelcolor": TEXT,
@@ -67,8 +79,10 @@ def _render(spec: ChartSpec, registry: FontRegistry, fmt: str, width_mm: float,
     with matplotlib.rc_context(rc):
         fig = build_figure(spec, width_mm, height_mm, title=title)
         buffer = io.BytesIO()
-        metadata = _PDF_METADATA if fmt == "pdf" else _PNG_METADATA
-        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
+        try:
+            fig.savefig(buffer, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
+        finally:
+            fig.clear()  # a worker renders many regions: free the artists now
     return buffer.getvalue()
 
 

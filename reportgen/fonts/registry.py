@@ -56,6 +56,7 @@ class FontRegistry:
     families: dict[str, str]  # role → family name inside the file
     _fingerprint: str | None = field(default=None, repr=False)
     _reportlab: dict[str, str] | None = field(default=None, repr=False)
+    _drawable: dict[str, frozenset[int]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, project: Project | None = None,
@@ -94,13 +95,13 @@ class FontRegistry:
 
     def missing_chars(self, text: str, role: str = "sans") -> list[str]:
         """Characters of ``text`` that the regular or bold face of ``role`` cannot draw."""
-        regular = cmap(self.path(role))
-        bold = cmap(self.path(role, bold=True))
+        drawable = self._drawable.get(role)
+        if drawable is None:  # both faces read once per registry, not once per string
+            drawable = cmap(self.path(role)) & cmap(self.path(role, bold=True))
+            self._drawable[role] = drawable
         seen: dict[str, None] = {}
         for ch in text:
-            if ch in _NOT_DRAWN or ch in seen:
-                continue
-            if ord(ch) not in regular or ord(ch) not in bold:
+            if ch not in seen and ord(ch) not in drawable and ch not in _NOT_DRAWN:
                 seen[ch] = None
         return list(seen)
 

@@ -145,13 +145,13 @@ def chart_renderer(registry: FontRegistry, cache_dir: Path) -> ChartRenderer:
         return cache_renderer(registry, cache_dir)
     except ImportError:
         pass
-    from reportgen.charts.render_mpl import render_pdf
+    from reportgen.charts.render_mpl import render_svg
 
     def render(spec: ChartSpec, width_mm: float, height_mm: float) -> Path:
-        path = cache_dir / f"{spec.fingerprint()[:16]}-{width_mm:.1f}x{height_mm:.1f}.pdf"
+        path = cache_dir / f"{spec.fingerprint()[:16]}-{width_mm:.1f}x{height_mm:.1f}.svg"
         if not path.exists():
             cache_dir.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(render_pdf(spec, registry, width_mm=width_mm, height_mm=height_mm))
+            path.write_bytes(render_svg(spec, registry, width_mm=width_mm, height_mm=height_mm))
         return path
 
     return render

@@ -146,11 +146,26 @@ def test_charts_are_vector_not_images(built: dict[str, Path]) -> None:
         images = [img for page in reader.pages for img in page.images]
         assert images == []
         pages = [p for p in reader.pages if "2018—2020年脱贫人口" in p.extract_text()]
-        assert len(pages) == 1  # the chart's title is text, drawn by matplotlib
+        assert len(pages) == 1  # the chart's title is searchable text
         resources: Any = pages[0]["/Resources"]
         fonts = resources["/Font"]
         subtypes = {str(fonts[name].get_object()["/Subtype"]) for name in fonts}
-        assert "/Type0" in subtypes  # matplotlib's CID TrueType font came along with it
+        assert subtypes == {"/TrueType"}  # the brief's own fonts, no chart-private copy
+
+
+def test_each_face_is_subset_once_for_text_and_charts(built: dict[str, Path]) -> None:
+    """reportlab writes one subset per face, split in 256-glyph parts AAAAAA, AAAAAB, …;
+    a chart bringing its own copy would add another prefix or a CID TrueType font."""
+    for style in STYLES:
+        rows = _run("pdffonts", str(built[style])).stdout.splitlines()[2:]
+        assert rows and not any("CID TrueType" in row for row in rows)
+        parts: dict[str, list[str]] = {}
+        for row in rows:
+            prefix, face = row.split()[0].split("+", 1)
+            parts.setdefault(face, []).append(prefix)
+        for face, prefixes in parts.items():
+            expected = [f"AAAAA{chr(ord('A') + i)}" for i in range(len(prefixes))]
+            assert sorted(prefixes) == expected, (face, prefixes)
 
 
 def test_no_line_starts_with_closing_punctuation(built: dict[str, Path]) -> None:

@@ -1,4 +1,4 @@
-"""Vector chart embedding: slot sizes, merging with pypdf, broken chart files."""
+"""Vector chart embedding: slot sizes, Drawings scaled into their slot, broken files."""
 
 from __future__ import annotations
 
@@ -7,14 +7,10 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from reportlab.graphics.shapes import Drawing, String
 from reportlab.pdfgen.canvas import Canvas
 
-from reportgen.builders.pdf.charts import (
-    Placement,
-    chart_height_mm,
-    merge_charts,
-    render_checked,
-)
+from reportgen.builders.pdf.charts import ChartDrawing, chart_height_mm, render_checked
 from reportgen.charts.spec import ChartSpec, Series
 from reportgen.errors import BuildError
 
@@ -25,16 +21,6 @@ def _spec(kind: str, n: int = 3) -> ChartSpec:
                      series=(Series("s", tuple(float(i) for i in range(n))),))
 
 
-def _page(width: float, height: float, text: str = "") -> bytes:
-    out = io.BytesIO()
-    canv = Canvas(out, pagesize=(width, height), invariant=1)
-    canv.setFont("Courier", 12)  # base-14 is fine here: a stand-in chart, not a brief
-    canv.drawString(10, 10, text)
-    canv.showPage()
-    canv.save()
-    return out.getvalue()
-
-
 def test_heights_suit_the_kind() -> None:
     width = 166.0
     assert chart_height_mm(_spec("kpi"), width) < chart_height_mm(_spec("donut"), width)
@@ -43,33 +29,25 @@ def test_heights_suit_the_kind() -> None:
     assert few < many <= 0.8 * width
 
 
-def test_no_placements_leaves_the_bytes_alone() -> None:
-    pdf = _page(200, 200)
-    assert merge_charts(pdf, []) is pdf
-
-
-def test_chart_is_stamped_into_its_slot_and_scaled(tmp_path: Path) -> None:
-    chart = tmp_path / "chart.pdf"
-    chart.write_bytes(_page(100, 50, "CHART-TEXT"))
-    out = merge_charts(_page(400, 400, "PAGE"), [Placement(1, 50, 60, 200, 100, chart)])
-    page = PdfReader(io.BytesIO(out)).pages[0]
-    assert "CHART-TEXT" in page.extract_text() and "PAGE" in page.extract_text()
+def test_drawing_is_scaled_into_its_slot_as_vector_text() -> None:
+    drawing = Drawing(100, 50)
+    drawing.add(String(10, 10, "CHART-TEXT", fontName="Courier", fontSize=12))
+    flowable = ChartDrawing(drawing, 200, 100)
+    assert flowable.wrap(500, 500) == (200, 100)
+    out = io.BytesIO()
+    canv = Canvas(out, pagesize=(400, 400), invariant=1)
+    flowable.drawOn(canv, 50, 60)
+    canv.showPage()
+    canv.save()
+    page = PdfReader(io.BytesIO(out.getvalue())).pages[0]
+    assert "CHART-TEXT" in page.extract_text()
     assert len(page.images) == 0  # vector content, not a picture
-    # the chart's operators sit inside a transform that scales by 2 and moves to (50, 60)
     content = page.get_contents()
     assert content is not None
     cms = [line.split() for line in content.get_data().splitlines() if line.endswith(b" cm")]
-    assert [2.0, 0.0, 0.0, 2.0, 50.0, 60.0] in [[float(x) for x in cm[:6]] for cm in cms]
-
-
-def test_broken_chart_file_is_a_build_error_with_a_hint(tmp_path: Path) -> None:
-    chart = tmp_path / "broken.pdf"
-    chart.write_bytes(b"%PDF-1.4 not really")
-    with pytest.raises(BuildError) as info:
-        merge_charts(_page(400, 400), [Placement(1, 0, 0, 10, 10, chart)])
-    assert "broken.pdf" in info.value.message and "cache" in info.value.hint
+    assert [2.0, 0.0, 0.0, 2.0, 0.0, 0.0] in [[float(x) for x in cm[:6]] for cm in cms]
 
 
 def test_renderer_that_returns_no_file_is_a_build_error(tmp_path: Path) -> None:
     with pytest.raises(BuildError, match="renderer returned no file"):
-        render_checked(lambda spec, w, h: tmp_path / "missing.pdf", _spec("bar"), 100, 50)
+        render_checked(lambda spec, w, h: tmp_path / "missing.svg", _spec("bar"), 100, 50)

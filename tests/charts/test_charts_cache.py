@@ -60,7 +60,14 @@ def test_png_is_cached_too(registry: FontRegistry, tmp_path: Path) -> None:
     path = cached_chart(KPI, "png", registry, tmp_path, width_mm=100, height_mm=40, dpi=50)
     assert path.suffix == ".png" and path.read_bytes()[:4] == b"\x89PNG"
     with pytest.raises(BuildError, match="unknown format"):
-        cached_chart(KPI, "svg", registry, tmp_path)  # type: ignore[arg-type]
+        cached_chart(KPI, "eps", registry, tmp_path)  # type: ignore[arg-type]
+
+
+def test_svg_is_cached_with_text_as_text(registry: FontRegistry, tmp_path: Path) -> None:
+    path = cached_chart(KPI, "svg", registry, tmp_path, width_mm=100, height_mm=40)
+    svg = path.read_text(encoding="utf-8")
+    assert path.suffix == ".svg" and "<text" in svg
+    assert registry.families["sans"] in svg  # labels name the registry's family
 
 
 def test_cache_hit_imports_no_matplotlib(registry: FontRegistry, tmp_path: Path) -> None:

@@ -1,8 +1,8 @@
-"""PdfBuilder: a resolved Report → an A4 briefing PDF (reportlab + pypdf for charts).
+"""PdfBuilder: a resolved Report → an A4 briefing PDF (reportlab; charts as Drawings).
 
 Passes: (1) lay the story out without writing to learn the page count, (2) lay it out
-for real with "共 Y 页" known, recording where the chart slots landed, (3) stamp the
-vector chart pages into those slots with pypdf. Same inputs ⇒ same bytes: reportlab
+for real with "共 Y 页" known. Charts are vector Drawings in the brief's own fonts
+(builders/pdf/charts.py), loaded once per build. Same inputs ⇒ same bytes: reportlab
 runs with ``invariant=1`` and a creation date taken from the report.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.doctemplate import LayoutError
@@ -19,7 +19,7 @@ from reportgen.builders.base import BuildContext
 from reportgen.builders.pdf import linebreak
 from reportgen.builders.pdf.appendix import appendices
 from reportgen.builders.pdf.blocks import closing_block, kpi_panel, title_block
-from reportgen.builders.pdf.charts import ChartRenderer, Placements, merge_charts
+from reportgen.builders.pdf.charts import ChartRenderer, DrawingLoader
 from reportgen.builders.pdf.pages import BriefDoc, DocInfo, NoSaveCanvas, canvas_maker, pdf_date
 from reportgen.builders.pdf.sections import (
     ChartContext,
@@ -33,22 +33,18 @@ from reportgen.errors import BuildError
 from reportgen.report.model import Report
 
 if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
+
     from reportgen.fonts.registry import FontRegistry
 
 EMPTY_NOTE = "本期暂无可发布的指标数据。"
-
-
-class FontSource(Protocol):
-    def register_reportlab(self) -> dict[str, str]:
-        """Register the fonts with reportlab; role → font name."""
-        ...
 
 
 class PdfBuilder:
     kind = "pdf"
     suffix = ".pdf"
 
-    def __init__(self, fonts: FontSource | None = None,
+    def __init__(self, fonts: FontRegistry | None = None,
                  charts: ChartRenderer | None = None) -> None:
         """``fonts``/``charts`` default to the project's FontRegistry and chart cache."""
         self._fonts = fonts
@@ -59,28 +55,40 @@ class PdfBuilder:
         fonts, render = self._resolve(context)
         style = make_style(report.style, fonts.register_reportlab())
         info = doc_info(report, context.project.config.author)
-        dest.write_bytes(render_pdf(report, style, info, _memo(render)))
+        charts = ChartContext(_memo(render), drawing_loader(fonts))
+        dest.write_bytes(render_pdf(report, style, info, charts))
 
-    def _resolve(self, context: BuildContext) -> tuple[FontSource, ChartRenderer]:
-        if self._fonts is not None and self._charts is not None:
-            return self._fonts, self._charts
+    def _resolve(self, context: BuildContext) -> tuple[FontRegistry, ChartRenderer]:
         from reportgen.fonts.registry import FontRegistry
 
-        registry = FontRegistry.load(context.project)
-        fonts = self._fonts if self._fonts is not None else registry
+        registry = self._fonts if self._fonts is not None else FontRegistry.load(context.project)
         charts = self._charts or cache_renderer(registry, context.cache_dir)
-        return fonts, charts
+        return registry, charts
 
 
 def cache_renderer(registry: FontRegistry, cache_dir: Path) -> ChartRenderer:
-    """Charts from the content-addressed cache (rendered by matplotlib on a miss)."""
+    """Chart SVGs from the content-addressed cache (drawn by matplotlib on a miss)."""
     from reportgen.charts.cache import cached_chart
 
     def render(spec: ChartSpec, width_mm: float, height_mm: float) -> Path:
-        return cached_chart(spec, "pdf", registry, cache_dir, width_mm=width_mm,
+        return cached_chart(spec, "svg", registry, cache_dir, width_mm=width_mm,
                             height_mm=height_mm)
 
     return render
+
+
+def drawing_loader(registry: FontRegistry) -> DrawingLoader:
+    """SVG file → Drawing in the registered fonts, each file read once per build."""
+    from reportgen.charts.svg_drawing import svg_drawing
+
+    seen: dict[Path, Drawing] = {}
+
+    def load(path: Path) -> Drawing:
+        if path not in seen:
+            seen[path] = svg_drawing(path, registry)
+        return seen[path]
+
+    return load
 
 
 def _memo(render: ChartRenderer) -> ChartRenderer:
@@ -103,26 +111,25 @@ def doc_info(report: Report, author: str) -> DocInfo:
                    creator="reportgen", date=pdf_date(report.date_text))
 
 
-def render_pdf(report: Report, style: PdfStyle, info: DocInfo, render: ChartRenderer) -> bytes:
+def render_pdf(report: Report, style: PdfStyle, info: DocInfo, charts: ChartContext) -> bytes:
     """The finished PDF as bytes (fonts must already be registered in ``style``)."""
-    total = _layout(report, style, info, render, None, None)
-    sink = Placements()
+    total = _layout(report, style, info, charts, None, None)
     out = io.BytesIO()
-    pages = _layout(report, style, info, render, total, (out, sink))
+    pages = _layout(report, style, info, charts, total, out)
     if pages != total:  # the footer never changes the flow; guard against surprises
         raise BuildError(f"page count changed between passes ({total} → {pages})",
                          hint="report this as a bug with the data that triggers it")
-    return merge_charts(out.getvalue(), sink.items)
+    return out.getvalue()
 
 
-def _layout(report: Report, style: PdfStyle, info: DocInfo, render: ChartRenderer,
-            total: int | None, target: tuple[io.BytesIO, Placements] | None) -> int:
-    dest, sink = target if target else (io.BytesIO(), Placements())
+def _layout(report: Report, style: PdfStyle, info: DocInfo, charts: ChartContext,
+            total: int | None, target: io.BytesIO | None) -> int:
+    dest = target if target is not None else io.BytesIO()
     doc = BriefDoc(dest, style, info, total)
     base = NoSaveCanvas if target is None else None
     maker = canvas_maker(info.date, base) if base else canvas_maker(info.date)
     try:
-        doc.build(story(report, style, ChartContext(render, sink)), canvasmaker=maker)
+        doc.build(story(report, style, charts), canvasmaker=maker)
     except LayoutError as exc:
         raise BuildError(f"report {report.title!r}: a block does not fit on a page: {exc}",
                          hint="shorten the table or text in the report spec") from exc

@@ -10,9 +10,9 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 from reportgen.builders.pdf.blocks import heading
 from reportgen.builders.pdf.charts import (
     POINTS_PER_MM,
+    ChartDrawing,
     ChartRenderer,
-    ChartSlot,
-    Placements,
+    DrawingLoader,
     chart_height_mm,
     render_checked,
 )
@@ -47,8 +47,8 @@ class Counters:
 
 @dataclass
 class ChartContext:
-    render: ChartRenderer
-    sink: Placements
+    render: ChartRenderer  # spec, size → chart SVG file
+    load: DrawingLoader  # chart SVG file → Drawing in the brief's fonts
 
 
 def has_content(section: Section) -> bool:
@@ -76,8 +76,8 @@ def chart_block(spec: ChartSpec, st: PdfStyle, charts: ChartContext) -> Flowable
     width_mm = st.frame_width / POINTS_PER_MM
     height_mm = chart_height_mm(spec, width_mm)
     path = render_checked(charts.render, spec, width_mm, height_mm)
-    return KeepTogether([Spacer(1, 4), ChartSlot(st.frame_width, height_mm * mm, path,
-                                                 charts.sink), Spacer(1, 8)])
+    drawing = ChartDrawing(charts.load(path), st.frame_width, height_mm * mm)
+    return KeepTogether([Spacer(1, 4), drawing, Spacer(1, 8)])
 
 
 def source_line(note: str) -> str:
