@@ -23,6 +23,7 @@ from reportgen.config import Project
 from reportgen.data.load import load_valid_dataset
 from reportgen.data.model import Dataset
 from reportgen.errors import ConfigError
+from reportgen.paths import inside
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -52,12 +53,18 @@ def run_build(project: Project, options: BuildOptions,
     if options.jobs < 1:
         raise ConfigError(f"--jobs must be at least 1, got {options.jobs}")
     say = reporter or Reporter()
+    inside(project.root, state_dir(project))  # a .reportgen link out must not be touched
+    inside(project.root, project.output_dir)
     lock = ProjectLock(state_dir(project) / "build.lock", timeout=options.lock_timeout)
     lock.acquire(on_wait=lambda pid: say.say(f"waiting for another build (pid {pid or '?'})"))
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
     try:
-        shutil.rmtree(state_dir(project) / "tmp", ignore_errors=True)  # leftovers of a kill
+        tmp = state_dir(project) / "tmp"
+        if tmp.is_symlink():
+            tmp.unlink()
+        else:
+            shutil.rmtree(inside(project.root, tmp), ignore_errors=True)  # leftovers of a kill
         return _locked_build(project, options, say)
     finally:
         if main_thread:
