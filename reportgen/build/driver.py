@@ -5,6 +5,7 @@ A no-op build imports none of matplotlib, reportlab or python-pptx.
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import threading
@@ -18,7 +19,7 @@ from reportgen.build.lock import ProjectLock
 from reportgen.build.manifest import Manifest, ManifestEntry, load_manifest, save_manifest
 from reportgen.build.plan import Job, plan_jobs
 from reportgen.build.progress import Reporter
-from reportgen.build.worker import JobResult, run_job, state_dir
+from reportgen.build.worker import JobResult, init_worker, run_job, state_dir
 from reportgen.config import Project
 from reportgen.data.load import load_valid_dataset
 from reportgen.data.model import Dataset
@@ -65,7 +66,7 @@ def run_build(project: Project, options: BuildOptions,
             tmp.unlink()
         else:
             shutil.rmtree(inside(project.root, tmp), ignore_errors=True)  # leftovers of a kill
-        return _locked_build(project, options, say)
+        return _locked_build(project, options, say, lock.fileno)
     finally:
         if main_thread:
             signal.signal(signal.SIGTERM, previous)
@@ -76,7 +77,8 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(128 + signum)  # unwinds through atomic writes, which clean up
 
 
-def _locked_build(project: Project, options: BuildOptions, say: Reporter) -> BuildResult:
+def _locked_build(project: Project, options: BuildOptions, say: Reporter,
+                  lock_fd: int | None = None) -> BuildResult:
     from reportgen.fonts.preflight import check_dataset
     from reportgen.fonts.registry import FontRegistry
 
@@ -97,7 +99,7 @@ def _locked_build(project: Project, options: BuildOptions, say: Reporter) -> Bui
     todo = [j for j in jobs if j.reason]
     if todo:
         check_dataset(dataset, registry)  # every glyph, before any file is written
-        _run_jobs(project, dataset, todo, options.jobs, manifest, result, say)
+        _run_jobs(project, dataset, todo, options.jobs, manifest, result, say, lock_fd)
     if changes["first_build"] or changes["added"] or changes["removed"] or changes["changed"]:
         manifest.data_changes = changes
     save_manifest(manifest, project.output_dir, state_dir(project) / "tmp")
@@ -108,9 +110,10 @@ def _locked_build(project: Project, options: BuildOptions, say: Reporter) -> Bui
 
 
 def _run_jobs(project: Project, dataset: Dataset, todo: list[Job], workers: int,
-              manifest: Manifest, result: BuildResult, say: Reporter) -> None:
+              manifest: Manifest, result: BuildResult, say: Reporter,
+              lock_fd: int | None = None) -> None:
     say.total = len(todo)
-    for outcome in _execute(project, dataset, todo, workers):
+    for outcome in _execute(project, dataset, todo, workers, lock_fd):
         job = outcome.job
         if outcome.ok:
             result.built.append(job)
@@ -125,12 +128,14 @@ def _run_jobs(project: Project, dataset: Dataset, todo: list[Job], workers: int,
 
 
 def _execute(project: Project, dataset: Dataset, todo: list[Job],
-             workers: int) -> Iterator[JobResult]:
+             workers: int, lock_fd: int | None = None) -> Iterator[JobResult]:
     if workers == 1 or len(todo) == 1:
         for job in todo:
             yield run_job(project, dataset, job)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    fds = () if lock_fd is None else (lock_fd,)
+    with ProcessPoolExecutor(max_workers=workers, initializer=init_worker,
+                             initargs=(os.getpid(), fds)) as pool:
         futures = [pool.submit(run_job, project, dataset, job) for job in todo]
         for future in as_completed(futures):
             yield future.result()
