@@ -5,6 +5,7 @@ A no-op build imports none of matplotlib, reportlab or python-pptx.
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import threading
@@ -24,6 +25,7 @@ from reportgen.config import Project
 from reportgen.data.model import Dataset
 from reportgen.data.parsecache import cached_valid_dataset
 from reportgen.errors import ConfigError
+from reportgen.paths import inside
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -53,13 +55,19 @@ def run_build(project: Project, options: BuildOptions,
     if options.jobs < 1:
         raise ConfigError(f"--jobs must be at least 1, got {options.jobs}")
     say = reporter or Reporter()
+    inside(project.root, state_dir(project))  # a .reportgen link out must not be touched
+    inside(project.root, project.output_dir)
     lock = ProjectLock(state_dir(project) / "build.lock", timeout=options.lock_timeout)
     lock.acquire(on_wait=lambda pid: say.say(f"waiting for another build (pid {pid or '?'})"))
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
     try:
-        shutil.rmtree(state_dir(project) / "tmp", ignore_errors=True)  # leftovers of a kill
-        return _locked_build(project, options, say)
+        tmp = state_dir(project) / "tmp"
+        if tmp.is_symlink():
+            tmp.unlink()
+        else:
+            shutil.rmtree(inside(project.root, tmp), ignore_errors=True)  # leftovers of a kill
+        return _locked_build(project, options, say, lock.fileno)
     finally:
         if main_thread:
             signal.signal(signal.SIGTERM, previous)
@@ -70,7 +78,8 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(128 + signum)  # unwinds through atomic writes, which clean up
 
 
-def _locked_build(project: Project, options: BuildOptions, say: Reporter) -> BuildResult:
+def _locked_build(project: Project, options: BuildOptions, say: Reporter,
+                  lock_fd: int | None = None) -> BuildResult:
     from reportgen.fonts.preflight import check_dataset
     from reportgen.fonts.registry import FontRegistry
 
@@ -91,7 +100,7 @@ def _locked_build(project: Project, options: BuildOptions, say: Reporter) -> Bui
     todo = [j for j in jobs if j.reason]
     if todo:
         check_dataset(dataset, registry)  # every glyph, before any file is written
-        _run_jobs(project, dataset, todo, options.jobs, manifest, result, say)
+        _run_jobs(project, dataset, todo, options.jobs, manifest, result, say, lock_fd)
     if changes["first_build"] or changes["added"] or changes["removed"] or changes["changed"]:
         manifest.data_changes = changes
     save_manifest(manifest, project.output_dir, state_dir(project) / "tmp")
@@ -102,9 +111,10 @@ def _locked_build(project: Project, options: BuildOptions, say: Reporter) -> Bui
 
 
 def _run_jobs(project: Project, dataset: Dataset, todo: list[Job], workers: int,
-              manifest: Manifest, result: BuildResult, say: Reporter) -> None:
+              manifest: Manifest, result: BuildResult, say: Reporter,
+              lock_fd: int | None = None) -> None:
     say.total = len(todo)
-    for outcome in _execute(project, dataset, todo, workers):
+    for outcome in _execute(project, dataset, todo, workers, lock_fd):
         job = outcome.job
         if outcome.ok:
             result.built.append(job)
@@ -119,13 +129,14 @@ def _run_jobs(project: Project, dataset: Dataset, todo: list[Job], workers: int,
 
 
 def _execute(project: Project, dataset: Dataset, todo: list[Job],
-             workers: int) -> Iterator[JobResult]:
+             workers: int, lock_fd: int | None = None) -> Iterator[JobResult]:
     if workers == 1 or len(todo) == 1:
         for job in todo:
             yield run_job(project, dataset, job)
         return
+    fds = () if lock_fd is None else (lock_fd,)
     with ProcessPoolExecutor(max_workers=workers, initializer=init_pooled,
-                             initargs=(project, dataset)) as pool:
+                             initargs=(project, dataset, os.getpid(), fds)) as pool:
         futures = [pool.submit(run_pooled, job) for job in todo]
         for future in as_completed(futures):
             yield future.result()

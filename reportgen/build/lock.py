@@ -45,6 +45,10 @@ class ProjectLock:
         os.write(fd, str(os.getpid()).encode())
         self._fd = fd
 
+    @property
+    def fileno(self) -> int | None:
+        return self._fd
+
     def holder(self) -> str:
         try:
             return self.path.read_text().strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportgen import paths
 from reportgen.build import fingerprint as fp
 from reportgen.build.atomic import sha256_file
 from reportgen.build.manifest import Manifest
@@ -31,7 +32,7 @@ class Job:
 
 
 def output_name(code: str, name: str, kind: str) -> str:
-    return f"{code}-{name}.{kind}"
+    return paths.output_name(code, name, kind)
 
 
 def select_regions(dataset: Dataset, project: Project, wanted: tuple[str, ...]) -> list[str]:

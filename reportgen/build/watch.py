@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -52,11 +53,22 @@ def watch_project(project: Project, *, debounce: float = 1.0, jobs: int = 1,
         if not changed:
             continue
         reporter.say("changed: " + ", ".join(str(p.relative_to(project.root)) for p in changed))
-        project = load_project(project.root)  # reportgen.toml may have changed
-        last = _build_once(project, jobs, reporter)
+        project, last = _reload_and_build(project, jobs, reporter)
         if on_build:
             on_build(last)
     return last if last is not None else 0
+
+
+def _reload_and_build(project: Project, jobs: int, reporter: Reporter) -> tuple[Project, int]:
+    """Re-read reportgen.toml (it may have changed) and build; a typo is reported, the
+    previous configuration is kept and watching goes on."""
+    try:
+        project = load_project(project.root)
+    except ReportgenError as exc:
+        reporter.say(f"error: {exc}")
+        reporter.say("still watching with the previous configuration")
+        return project, exc.exit_code
+    return project, _build_once(project, jobs, reporter)
 
 
 def _build_once(project: Project, jobs: int, reporter: Reporter) -> int:
@@ -68,3 +80,13 @@ def _build_once(project: Project, jobs: int, reporter: Reporter) -> int:
             reporter.say(finding.format())
         reporter.say(f"error: {exc}")
         return exc.exit_code
+    except Exception as exc:  # any bug in one rebuild is logged and survived
+        log = project.root / ".reportgen" / "logs" / "watch.log"
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+            where = f" (traceback in {log.relative_to(project.root)})"
+        except OSError:
+            where = ""
+        reporter.say(f"error: {type(exc).__name__}: {exc}{where}; still watching")
+        return 1

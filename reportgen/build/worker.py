@@ -5,6 +5,11 @@ This is the only build module that imports the heavy builders, and only when a j
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import os
+import signal
+import sys
 import time
 import traceback
 from dataclasses import dataclass
@@ -27,6 +32,24 @@ class JobResult:
     seconds: float = 0.0
 
 
+def init_worker(parent_pid: int, inherited_fds: tuple[int, ...] = ()) -> None:
+    """Pool initializer: the worker dies with its parent and holds none of its locks.
+
+    Linux: ``PR_SET_PDEATHSIG`` makes the kernel send SIGKILL when the parent dies, even by
+    ``kill -9``. The forked copy of the lock fd is closed, so a ``flock`` is held by the
+    parent alone and released by the kernel the moment it dies.
+    """
+    for fd in inherited_fds:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def state_dir(project: Project) -> Path:
     return project.root / ".reportgen"
 
@@ -44,9 +67,12 @@ def make_builder(kind: str) -> Builder:
 _POOLED: tuple[Project, Dataset] | None = None  # set once per worker process
 
 
-def init_pooled(project: Project, dataset: Dataset) -> None:
-    """Pool initializer: the project and dataset travel to each worker once, not per job."""
+def init_pooled(project: Project, dataset: Dataset, parent_pid: int,
+                inherited_fds: tuple[int, ...] = ()) -> None:
+    """Pool initializer: the project and dataset travel to each worker once, not per job;
+    the worker dies with its parent and holds none of its locks (``init_worker``)."""
     global _POOLED
+    init_worker(parent_pid, inherited_fds)
     _POOLED = (project, dataset)
 
 

@@ -58,14 +58,34 @@ def cached_chart(spec: ChartSpec, fmt: ChartFormat, registry: FontRegistry, cach
         raise BuildError(f"chart {spec.id}: unknown format {fmt!r}",
                          hint="use 'svg', 'pdf' or 'png'")
     key = chart_key(spec, fmt, registry, size)
-    path = cache_dir / SUBDIR / f"{spec.id}-{key[:24]}.{fmt}"
-    if path.is_file():
-        return path
+    stem = f"{spec.id}-{key[:24]}"
+    folder = cache_dir / SUBDIR
+    for found in sorted(folder.glob(f"{stem}-*.{fmt}")) if folder.is_dir() else []:
+        if _verified(found):
+            return found
+        found.unlink(missing_ok=True)  # swapped or corrupt: never embedded, rendered again
     from reportgen.charts import render_mpl
 
     render = getattr(render_mpl, _RENDERERS[fmt])
-    write_atomic(path, render(spec, registry, **size))
+    data = render(spec, registry, **size)
+    path = folder / f"{stem}-{hashlib.sha256(data).hexdigest()[:_CONTENT]}.{fmt}"
+    write_atomic(path, data)
     return path
+
+
+_CONTENT = 16  # hex digits of the content hash kept in the file name
+
+
+def _verified(path: Path) -> bool:
+    """The file's bytes still hash to the content hash its name records."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    recorded = path.stem.rsplit("-", 1)[-1]
+    try:
+        actual = hashlib.sha256(path.read_bytes()).hexdigest()[:_CONTENT]
+    except OSError:
+        return False
+    return len(recorded) == _CONTENT and actual == recorded
 
 
 def write_atomic(path: Path, data: bytes) -> None:

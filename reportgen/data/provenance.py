@@ -43,7 +43,7 @@ def check_provenance(project: Project, dataset: Dataset) -> list[Finding]:
     findings: list[Finding] = []
     documents: dict[str, str] = {}
     for source in dataset.sources.values():
-        text = _read_document(folder / source.file, source, findings)
+        text = _read_document(folder, source, findings)
         if text is not None:
             documents[source.id] = text
     for obs in dataset.observations:
@@ -60,8 +60,16 @@ def _shown(folder: Path, project: Project) -> str:
         return str(folder)
 
 
-def _read_document(path: Path, source: Source, findings: list[Finding]) -> str | None:
+def _read_document(folder: Path, source: Source, findings: list[Finding]) -> str | None:
     loc = source.location
+    path = folder / source.file
+    if not path.resolve().is_relative_to(folder.resolve()):
+        findings.append(error("document-outside-sources", f"来源 {source.id} 的文件"
+                              f"{quoted(source.file)}不在来源文件夹之内（绝对路径、“..”或链接）",
+                              hint="file 列只写来源文件夹中的文件名，如 a.txt",
+                              file=loc.file if loc else "data/sources.csv",
+                              row=loc.row if loc else None, column="file"))
+        return None
     if not path.is_file():
         findings.append(error("missing-document", f"来源 {source.id} 的文件"
                               f"{quoted(source.file)}不在来源文件夹中",

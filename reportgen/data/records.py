@@ -10,6 +10,7 @@ from reportgen.data.findings import Finding
 from reportgen.data.model import Aggregate, Indicator, Location, Region, RegionLevel, Source
 from reportgen.data.schema import Record
 from reportgen.data.units import CANONICAL_UNITS
+from reportgen.paths import name_problem
 
 LEVELS: tuple[str, ...] = ("province", "city", "county")
 AGGREGATES: tuple[str, ...] = ("sum", "stock", "none")
@@ -54,6 +55,14 @@ def parse_regions(records: list[Record]) -> tuple[dict[str, Region], list[Findin
                                   f"{'、'.join(LEVELS)} 之一",
                                   hint="level 列填写 province、city 或 county",
                                   file=rec.file, row=rec.row, column="level"))
+            bad = True
+        name = rec.get("name")
+        if name and name_problem(name):
+            shown = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in name[:60])
+            findings.append(error("bad-region-name", f"地区名称{quoted(shown)}不能用作文件名："
+                                  f"{name_problem(name)}",
+                                  hint="name 列只写地区的中文名称，如 洛阳市",
+                                  file=rec.file, row=rec.row, column="name"))
             bad = True
         if code in regions:
             findings.append(_duplicate("region", code, rec, regions[code].location))

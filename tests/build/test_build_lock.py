@@ -50,3 +50,50 @@ def test_lock_is_reentrant_after_release(tmp_path: Path) -> None:
     with ProjectLock(path, timeout=1):
         assert path.read_text() != ""
     assert time.monotonic() - start < 1  # not a timing test: it must not wait at all
+
+
+POOL = """
+import os, sys, time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from reportgen.build.lock import ProjectLock
+from reportgen.build.worker import init_worker
+lock = ProjectLock(Path(sys.argv[1]))
+lock.acquire()
+with ProcessPoolExecutor(2, initializer=init_worker,
+                         initargs=(os.getpid(), (lock.fileno,))) as pool:
+    pids = {pool.submit(os.getpid).result() for _ in range(4)}
+    print(" ".join(map(str, sorted(pids))), flush=True)
+    time.sleep(30)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().split(") ")[-1][0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux")
+def test_kill_9_of_the_parent_kills_workers_and_frees_the_lock(tmp_path: Path) -> None:
+    import os
+    import signal
+
+    path = tmp_path / "build.lock"
+    parent = subprocess.Popen([sys.executable, "-c", POOL, str(path)], stdout=subprocess.PIPE,
+                              text=True)
+    assert parent.stdout is not None
+    workers = [int(p) for p in parent.stdout.readline().split()]
+    parent.stdout.close()
+    assert workers and all(_alive(p) for p in workers)
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 5
+    while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(p) for p in workers)
+    lock = ProjectLock(path, timeout=2, poll=0.05)
+    lock.acquire()  # no orphan holds it
+    lock.release()

@@ -58,3 +58,37 @@ def test_watch_rebuilds_after_a_data_change(tmp_path: Path) -> None:
     assert builds == [0, 0]
     assert (root / "output" / "411200-三门峡市.pdf").stat().st_mtime_ns != before
     assert (root / "output" / "410400-平顶山市.pdf").stat().st_mtime_ns == untouched
+
+
+def test_toml_typo_is_reported_and_the_old_config_kept(tmp_path: Path) -> None:
+    import io
+
+    from reportgen.build import watch as watch_module
+    from reportgen.build.progress import Reporter
+    from reportgen.config import load_project
+
+    (tmp_path / "reportgen.toml").write_text('style = "modern"\n', encoding="utf-8")
+    project = load_project(tmp_path)
+    (tmp_path / "reportgen.toml").write_text("style = = modern\n", encoding="utf-8")
+    out = io.StringIO()
+    kept, code = watch_module._reload_and_build(project, 1, Reporter(out))
+    assert code == 2 and kept is project
+    assert "reportgen.toml" in out.getvalue() and "still watching" in out.getvalue()
+
+
+def test_unexpected_exception_in_a_rebuild_is_logged_and_survived(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from reportgen.build import watch as watch_module
+    from reportgen.build.progress import Reporter
+    from reportgen.config import load_project
+
+    def boom(*_a: object, **_k: object) -> None:
+        raise ValueError("year 0 is out of range")
+
+    monkeypatch.setattr(watch_module, "run_build", boom)
+    out = io.StringIO()
+    assert watch_module._build_once(load_project(tmp_path), 1, Reporter(out)) == 1
+    assert "ValueError: year 0 is out of range" in out.getvalue()
+    assert (tmp_path / ".reportgen" / "logs" / "watch.log").is_file()

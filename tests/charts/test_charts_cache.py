@@ -101,3 +101,17 @@ def test_write_atomic_keeps_the_old_file_on_failure(tmp_path: Path,
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in target.parent.iterdir()] == ["x.pdf"]
+
+
+def test_swapped_or_corrupt_cache_file_is_rendered_again(registry: FontRegistry,
+                                                          tmp_path: Path) -> None:
+    good = render_mpl.render_pdf(KPI, registry, width_mm=100, height_mm=40)
+    first = cached_chart(KPI, "pdf", registry, tmp_path, width_mm=100, height_mm=40)
+    other = next(s for s in sample_specs() if s.id == "s-bar")
+    swapped = render_mpl.render_pdf(other, registry, width_mm=100, height_mm=40)
+    first.write_bytes(swapped)  # another chart's bytes under this key
+    again = cached_chart(KPI, "pdf", registry, tmp_path, width_mm=100, height_mm=40)
+    assert again.read_bytes() == good
+    again.write_bytes(b"%PDF-1.4 truncated")
+    assert cached_chart(KPI, "pdf", registry, tmp_path, width_mm=100,
+                        height_mm=40).read_bytes() == good

@@ -178,3 +178,20 @@ def test_period_kind_that_does_not_fit_the_indicator_is_a_warning(
     code, out = run_cli(capsys, root, "validate")
     assert code == 0, out
     assert "data/observations/extra.csv 第2行 period列：警告：" + needle in out, out
+
+
+@pytest.mark.parametrize("name", ["平顶山/../../data/x", "平顶\n山市", "平顶\u200b山市",
+                                  "平" * 200])
+def test_region_name_that_cannot_be_a_file_name_is_an_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
+    from datahelp import make_project, run_cli, tree_hash
+
+    regions = ("code,name,level,parent_code\n410000,河南省,province,\n"
+               f'410400,"{name}",city,410000\n')
+    root = make_project(tmp_path / "p", {"data/regions.csv": regions})
+    before = tree_hash(root)
+    code, out = run_cli(capsys, root, "validate")
+    assert code == 1
+    assert "data/regions.csv 第3行 name列：错误：地区名称" in out and "不能用作文件名" in out
+    assert "\u200b" not in out and "Traceback" not in out
+    assert tree_hash(root) == before

@@ -90,3 +90,15 @@ def test_chinese_numbers() -> None:
     assert chinese_number("三亿五千万") == 350_000_000
     assert chinese_number("二〇一九") == 2019
     assert chinese_number("万") is None
+
+
+@pytest.mark.parametrize("name", ["../../../../etc/passwd", "/etc/passwd", "../reportgen.toml"])
+def test_document_outside_the_sources_folder_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
+    sources = "id,title,publisher,date,file\ndoc-a,测试来源：汝州脱贫,测试媒体,2020," + name + "\n"
+    root = make_project(tmp_path / "p", {"data/sources.csv": sources})
+    code, out = run_cli(capsys, root, "validate")
+    assert code == 1
+    assert "data/sources.csv 第2行 file列：错误：来源 doc-a 的文件" in out
+    assert "不在来源文件夹之内" in out and "Traceback" not in out
+    assert "quote-not-found" not in out and "找不到" not in out

@@ -1,0 +1,48 @@
+"""Paths and names: output file names from a sanitised region name; every path the build
+writes or removes is confirmed inside the project, never through a link out of it."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from reportgen.errors import BuildError
+
+MAX_NAME_BYTES = 120  # well under the 255-byte limit of common filesystems, leaves room
+
+
+def safe_name(name: str) -> str:
+    """``name`` without path separators, ``..``, control, format (zero-width, bidi) or
+    whitespace characters other than a plain space, cut to ``MAX_NAME_BYTES`` UTF-8 bytes."""
+    kept = []
+    for ch in unicodedata.normalize("NFC", name):
+        cat = unicodedata.category(ch)
+        if ch in "/\\:*?\"<>|" or cat[0] == "C" or (cat[0] == "Z" and ch != " "):
+            continue
+        kept.append(ch)
+    text = "".join(kept).replace("..", "").strip(" .")
+    data = text.encode("utf-8")[:MAX_NAME_BYTES]
+    return data.decode("utf-8", errors="ignore").strip(" .")
+
+
+def name_problem(name: str) -> str:
+    """Why ``name`` cannot be used as it is in a file name ("" = it can)."""
+    if safe_name(name) != name:
+        return ("名称含路径分隔符、“..”、控制字符、零宽或双向控制字符，或超过"
+                f"{MAX_NAME_BYTES}字节")
+    return ""
+
+
+def output_name(code: str, name: str, kind: str) -> str:
+    """``<code>-<safe name>.<kind>``; the code alone when nothing of the name is safe."""
+    safe = safe_name(name)
+    return f"{safe_name(code)}-{safe}.{kind}" if safe else f"{safe_name(code)}.{kind}"
+
+
+def inside(root: Path, path: Path) -> Path:
+    """``path`` resolved (links followed) and confirmed inside ``root``; else BuildError."""
+    resolved = path.resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        raise BuildError(f"{path.name}: 解析后位于项目之外（{path} → 链接指向外部）",
+                         hint="删除指向项目之外的符号链接，或改为项目内的普通文件夹")
+    return resolved
