@@ -146,4 +146,6 @@ def check_nested_periods(index: Index) -> list[Finding]:
 
 def _inside(part: Observation, whole: Observation) -> bool:
     a, b = part.period, whole.period
+    if a.kind == "year" and b.kind in ("range", "cumulative"):
+        return False  # yearly parts of a total: check_yearly_sums reports them, summed
     return b.start <= a.start and a.end <= b.end and (a.start, a.end) != (b.start, b.end)

@@ -33,7 +33,7 @@ def test_ratio_within_bounds_is_silent_and_outside_names_both_rows(tmp_path: Pat
     assert "check-ratio" not in codes(ok)
     bad = findings(tmp_path / "b", "pph,ratio,poverty_population_registered,"
                    "poverty_households_registered,,,3.5,5,,每户人数一般在3.5至5人之间\n")
-    [(code, message, rows)] = [f for f in bad if f[0] == "check-ratio"]
+    [(_, message, rows)] = [f for f in bad if f[0] == "check-ratio"]
     assert rows == (2, 3)
     assert "汝州市 建档立卡贫困人口（截至2019年底）22713人 ÷" in message
     assert "= 3.41，按规则 pph 应在3.5至5之间" in message and "每户人数" in message
