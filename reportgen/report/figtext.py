@@ -3,6 +3,9 @@
 Every place that prints a figure (sentences, KPIs, tables, chart labels, slides) goes
 through here, so a qualifier, a scope or a doubt mark is never dropped in one of them:
 
+* a single figure reads the way its source wrote it (13.76万人次, 95.84万人, 5.1万户),
+  not re-scaled from the canonical unit (137600人次); sums and conversions use the shared
+  Chinese number format;
 * the qualifier sits where Chinese puts it (近100万人, 90余万人, 90%左右);
 * a scope narrower than the region follows the figure in brackets: 207次（市委书记）;
 * a figure a data check doubts carries ※ (the data-check appendix says why);
@@ -15,6 +18,7 @@ from __future__ import annotations
 from reportgen.data.periods import period_label
 from reportgen.report.query import Figure
 from reportgen.text.numbers import format_quantity
+from reportgen.text.strictnum import NumberFormatError, parse_strict
 from reportgen.text.qualifiers import AFTER, BEFORE, BETWEEN, qualify
 
 FLAG_MARK = "※"
@@ -35,8 +39,11 @@ def figure_text(figure: Figure, decimals: int = 2, *, scope: bool = True,
 
 def figure_parts(figure: Figure, decimals: int = 2) -> tuple[str, str]:
     """Number and unit for a KPI tile, the qualifier on the side Chinese puts it."""
-    quantity = format_quantity(figure.value, figure.unit, decimals=decimals)
-    number, unit, word = quantity.number, quantity.unit, figure.qualifier
+    written = as_written(figure)
+    if written is None:
+        quantity = format_quantity(figure.value, figure.unit, decimals=decimals)
+        written = quantity.number, quantity.unit
+    (number, unit), word = written, figure.qualifier
     if not word:
         return number, unit
     if word in BEFORE:
@@ -46,6 +53,25 @@ def figure_parts(figure: Figure, decimals: int = 2) -> tuple[str, str]:
     if word in AFTER:
         return number, unit + word
     return number, qualify("", unit, word)  # unknown words were refused by validate
+
+
+def as_written(figure: Figure) -> tuple[str, str] | None:
+    """The source's own number and unit (13.76, 万人次) when they state exactly this figure.
+
+    Only for one figure read from one row (not a sum, not a remainder), written in the
+    canonical unit or with 万/亿 in front of it: a 名 the indicator counts in 人 is not
+    reprinted, so one table never mixes units for one indicator.
+    """
+    first = figure.observations[0] if figure.observations else None
+    if first is None or first.value != figure.value:
+        return None
+    if first.unit_written not in (figure.unit, "万" + figure.unit, "亿" + figure.unit):
+        return None
+    try:
+        number = parse_strict(first.value_written)
+    except NumberFormatError:
+        return None
+    return format(number, "f"), first.unit_written
 
 
 def figure_period(figure: Figure) -> str:

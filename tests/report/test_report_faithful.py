@@ -137,3 +137,22 @@ def test_only_like_figures_are_compared() -> None:
     assert chosen == []  # one sound figure left: nothing to compare it with
     assert [why for _, _, why in listed] == ["不可比：无同期、同层级的其他地区数据",
                                              "不可比：来源未写明时期（据2019年9月27日报道）"]
+
+
+def test_a_single_figure_reads_as_its_source_wrote_it() -> None:
+    rows = [("410400", "poverty_population_registered", "2020-12-31", "13.76", "万人", "pds",
+             "13.76万人"),
+            ("410400", "first_secretaries", "2020", "2,614", "名", "pds", "2614名")]
+    region = RegionData(make_dataset(rows), "410400")
+    written = region.select("poverty_population_registered", "latest")
+    converted = region.select("first_secretaries", "latest")
+    assert written is not None and converted is not None
+    assert figure_text(written) == "13.76万人"  # not 137600人
+    assert figure_text(converted) == "2614人"  # 名 is not reprinted where the unit is 人
+
+
+def test_a_sum_uses_the_shared_number_format() -> None:
+    region = RegionData(make_dataset(PDS_EXITS), "410400")
+    total = region.select("poverty_exit_persons", "sum")
+    assert total is not None and figure_text(total) == "110334人"
+    assert figure_period(total) == "2018—2020年"
