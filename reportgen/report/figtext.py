@@ -18,8 +18,8 @@ from __future__ import annotations
 from reportgen.data.periods import period_label
 from reportgen.report.query import Figure
 from reportgen.text.numbers import format_quantity
-from reportgen.text.strictnum import NumberFormatError, parse_strict
 from reportgen.text.qualifiers import AFTER, BEFORE, BETWEEN, qualify
+from reportgen.text.strictnum import NumberFormatError, parse_strict
 
 FLAG_MARK = "※"
 FLAG_NOTE = "标※的数字经数据核查存在疑点，引用前请核实（见“数据核查”）。"
