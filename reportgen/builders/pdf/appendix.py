@@ -93,7 +93,8 @@ def _definitions(report: Report, st: PdfStyle) -> list[Flowable]:
 
 
 def _checks(report: Report, st: PdfStyle) -> list[Flowable]:
-    intro = ("以下数据核查提示涉及本地区，相关数字已按原文刊印，使用时请结合说明核对。")
+    intro = ("以下数据核查提示涉及本地区，相关数字已按原文刊印，正文中以※标出，"
+             "使用时请结合说明核对。")
     out: list[Flowable] = [Paragraph(intro, st.para["body"])]
     for i, f in enumerate(report.checks, start=1):
         text = f"{i}．{esc(f.message)}"

@@ -18,6 +18,7 @@ from reportlab.platypus import (
 from reportgen.builders.pdf.markup import esc, refs_mark
 from reportgen.builders.pdf.styles import PdfStyle
 from reportgen.builders.pdf.tables import data_table
+from reportgen.report.figtext import FLAG_MARK, FLAG_NOTE
 from reportgen.report.model import Kpi, Report
 
 
@@ -142,6 +143,9 @@ def _card_style(st: PdfStyle, nrows: int, per_row: int, ncards: int) -> TableSty
 
 
 def _kpi_sources(report: Report, st: PdfStyle) -> Paragraph:
+    notes = []
     if any(k.refs for k in report.kpis):
-        return Paragraph("注：上标数字为引用编号，出处与原文见“数据来源”。", st.para["source"])
-    return Paragraph("", st.para["source"])
+        notes.append("注：上标数字为引用编号，出处与原文见“数据来源”。")
+    if any(FLAG_MARK in text for text in report.texts()):
+        notes.append(FLAG_NOTE)  # the mark is explained before the first one is read
+    return Paragraph(esc("".join(notes)), st.para["source"])
