@@ -16,6 +16,7 @@ through here, so a qualifier, a scope or a doubt mark is never dropped in one of
 from __future__ import annotations
 
 from reportgen.data.periods import period_label
+from reportgen.report.model import FigureRun
 from reportgen.report.query import Figure
 from reportgen.text.numbers import format_quantity
 from reportgen.text.qualifiers import AFTER, BEFORE, BETWEEN, qualify
@@ -104,3 +105,15 @@ def period_key(figure: Figure) -> tuple[str, bool, str]:
     if figure.period_stated:
         return (figure.period.text, True, "")
     return (figure.period.text, False, unstated_period(figure))
+
+
+def figure_run(figure: Figure, text: str) -> FigureRun:
+    """The printed figure as a run of a sentence: its text and its identity."""
+    first = figure.observations[0] if figure.observations else None
+    rows = tuple(f"{o.location.file}:{o.location.row}" for o in figure.observations
+                 if o.location is not None and o.location.row is not None)
+    return FigureRun(text=text, region_code=first.region_code if first else "",
+                     indicator_id=figure.indicator.id, period=figure.period.text,
+                     value=str(figure.value), unit=figure.unit, qualifier=figure.qualifier,
+                     scope=figure.scope, period_stated=figure.period_stated,
+                     flagged=figure.flagged, rows=rows)

@@ -24,18 +24,48 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class FigureRun:
+    """A figure as printed, and what it is: builders can mark it, a change report can say
+    which sentence's figure changed, a sidecar can list where it came from."""
+
+    text: str  # as printed: "近100万人", "207次（市委书记）", "21300人※"
+    region_code: str
+    indicator_id: str
+    period: str  # the period as written in the data ("2018-12-31", "2016-2020")
+    value: str  # exact, canonical unit
+    unit: str  # canonical unit
+    qualifier: str = ""
+    scope: str = ""
+    period_stated: bool = True
+    flagged: bool = False
+    rows: tuple[str, ...] = ()  # data rows behind it: "data/observations/x.csv:12"
+
+
+Run = str | FigureRun  # a sentence is a run of words and figures
+
+
+def runs_text(runs: tuple[Run, ...]) -> str:
+    return "".join(r if isinstance(r, str) else r.text for r in runs)
+
+
+@dataclass(frozen=True)
 class Kpi:
     label: str  # 建档立卡贫困人口
     number_text: str  # "718.6"
     unit_text: str  # "万人"
     period_label: str  # "截至2020年底"
     refs: tuple[int, ...] = ()
+    figure: FigureRun | None = None
 
 
 @dataclass(frozen=True)
 class Paragraph:
     text: str  # plain text; builders escape it
     refs: tuple[int, ...] = ()  # citations of the figures in this paragraph
+    runs: tuple[Run, ...] = ()  # the same text as words and figures (empty: words only)
+
+    def figures(self) -> tuple[FigureRun, ...]:
+        return tuple(r for r in self.runs if isinstance(r, FigureRun))
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from reportgen.report.figtext import figure_text, opening_period, period_key
+from reportgen.report.figtext import figure_run, figure_text, opening_period, period_key
+from reportgen.report.model import Run, runs_text
 from reportgen.report.query import Figure, is_valid_selector
 from reportgen.text.numbers import format_change
 
@@ -59,6 +60,7 @@ class Placeholder:
 class Rendered:
     text: str
     figures: tuple[Figure, ...]
+    runs: tuple[Run, ...] = ()  # the text as words and figures
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,7 @@ def render_sentence(template: str, ctx: TextContext, lookup: Lookup) -> Rendered
     """
     pieces = re.split(r"(\[[^\[\]]*\])", template)
     anchor = _Anchor(lookup, active="{period}" in template or "{range}" in template)
-    resolved: dict[int, tuple[str, list[Figure]]] = {}
+    resolved: dict[int, tuple[list[Run | _Slot], list[Figure]]] = {}
     for required in (True, False):  # required text first: it sets the sentence's period
         for n, piece in enumerate(pieces):
             optional = piece.startswith("[") and piece.endswith("]")
@@ -153,18 +155,42 @@ def render_sentence(template: str, ctx: TextContext, lookup: Lookup) -> Rendered
                 resolved[n] = part
     parts = [resolved[n] for n in sorted(resolved)]
     figures = [f for _, found in parts for f in found]
-    text = "".join(t for t, _ in parts)
+    pieces_in_order = [piece for runs, _ in parts for piece in runs]
     scoped = any(f.scope for f in figures)
-    text = text.replace(_SCOPE_SLOT, "" if scoped else ctx.scope)
+    label = ""
     if anchor.active:
         if anchor.figure is None:
             return None
         label = opening_period(anchor.figure)
-        text = text.replace("{period}", label).replace("{range}", label)
-    return Rendered(text, tuple(_unique(figures)))
+    slots = {_SCOPE: "" if scoped else ctx.scope, _PERIOD: label}
+    runs = _joined([slots[p] if isinstance(p, _Slot) else p for p in pieces_in_order])
+    return Rendered(runs_text(runs), tuple(_unique(figures)), runs)
 
 
-_SCOPE_SLOT = "\x00scope\x00"  # {scope} is filled once the sentence's figures are known
+class _Slot(str):
+    """{scope} / {period}: filled once every figure of the sentence is known."""
+
+
+_SCOPE, _PERIOD = _Slot("scope"), _Slot("period")
+_DOUBLED = ("截至", "累计", "据")  # "截至{period}" with 截至2020年底 must not read 截至截至
+
+
+def _joined(pieces: list[Run]) -> tuple[Run, ...]:
+    """Adjacent words merged; a word doubled across a join ("截至" + "截至…") said once."""
+    out: list[Run] = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            if not piece:
+                continue
+            if out and isinstance(out[-1], str):
+                previous = out[-1]
+                for word in _DOUBLED:
+                    if previous.endswith(word) and piece.startswith(word):
+                        previous = previous[:-len(word)]
+                out[-1] = previous + piece
+                continue
+        out.append(piece)
+    return tuple(out)
 
 
 class _Anchor:
@@ -190,15 +216,20 @@ class _Anchor:
 
 
 def _resolve_part(body: str, ctx: TextContext, lookup: _Anchor
-                  ) -> tuple[str, list[Figure]] | None:
+                  ) -> tuple[list[Run | _Slot], list[Figure]] | None:
     figures: list[Figure] = []
     seen: dict[str, tuple[str, Figure]] = {}
-    out = body
-    for ph in placeholders(body):
+    runs: list[Run | _Slot] = []
+    position = 0
+    for match in PLACEHOLDER.finditer(body):
+        runs.append(body[position:match.start()])
+        position = match.end()
+        ph = parse_placeholder(match[0])
         if ph.name in ("period", "range"):
-            continue  # filled in once the figures of the whole sentence are known
+            runs.append(_PERIOD)
+            continue
         if ph.is_special:
-            out = out.replace(ph.raw, ctx.region_name if ph.name == "region" else _SCOPE_SLOT)
+            runs.append(ctx.region_name if ph.name == "region" else _SCOPE)
             continue
         found = _placeholder_text(ph, ctx, lookup)
         if found is None:
@@ -208,8 +239,9 @@ def _resolve_part(body: str, ctx: TextContext, lookup: _Anchor
             if _repeats(seen, ph, figure):
                 return None  # "由2.22%降至2.22%": the two periods are one figure
         figures.extend(used)
-        out = out.replace(ph.raw, text, 1)
-    return out, figures
+        runs.append(figure_run(used[0], text) if ph.filter is None else text)
+    runs.append(body[position:])
+    return runs, figures
 
 
 def _repeats(seen: dict[str, tuple[str, Figure]], ph: Placeholder, figure: Figure) -> bool:

@@ -17,7 +17,7 @@ from reportgen.data.periods import period_label
 from reportgen.errors import DataError, TemplateError
 from reportgen.report.citations import CitationBook
 from reportgen.report.compare import below, compared_indicators, comparison_section
-from reportgen.report.figtext import figure_parts, figure_period
+from reportgen.report.figtext import figure_parts, figure_period, figure_run
 from reportgen.report.model import Kpi, Report, Section
 from reportgen.report.narrative import TextContext, quantity_text, render_plain
 from reportgen.report.query import RegionData, Resolution
@@ -137,7 +137,8 @@ def _kpis(spec: ReportSpec, data: RegionData, book: CitationBook, ctx: TextConte
         kpis.append(Kpi(label=label + (f"（{figure.scope}）" if figure.scope else ""),
                         number_text=number, unit_text=unit,
                         period_label=figure_period(figure),
-                        refs=book.cite(figure.observations)))
+                        refs=book.cite(figure.observations),
+                        figure=figure_run(figure, number + unit)))
     return tuple(kpis)
 
 

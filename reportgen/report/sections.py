@@ -15,8 +15,8 @@ from reportgen.charts.spec import ChartSpec
 from reportgen.data.model import Observation
 from reportgen.report.chartbuild import ChartInput, spec_chart, yearly_chart
 from reportgen.report.citations import CitationBook, refs_text
-from reportgen.report.figtext import figure_period, opening_period
-from reportgen.report.model import Paragraph, Section, Table
+from reportgen.report.figtext import figure_period, figure_run, opening_period
+from reportgen.report.model import Paragraph, Run, Section, Table, runs_text
 from reportgen.report.narrative import (
     Rendered,
     TextContext,
@@ -62,7 +62,8 @@ def build_section(spec: SectionSpec, inp: SectionInput) -> Section | None:
 
 def _paragraph(sentences: Sequence[Rendered], book: CitationBook) -> Paragraph:
     observations = [o for s in sentences for f in s.figures for o in f.observations]
-    return Paragraph("".join(s.text for s in sentences), book.cite(observations))
+    runs = tuple(r for s in sentences for r in (s.runs or (s.text,)))
+    return Paragraph("".join(s.text for s in sentences), book.cite(observations), runs)
 
 
 def auto_sentences(data: RegionData, indicator_ids: Sequence[str], ctx: TextContext
@@ -72,17 +73,18 @@ def auto_sentences(data: RegionData, indicator_ids: Sequence[str], ctx: TextCont
     for indicator_id in indicator_ids[:AUTO_SENTENCES]:
         figure = data.select(indicator_id, "latest")
         if figure is not None:
-            out.append(Rendered(figure_sentence(figure, ctx), (figure,)))
+            runs = figure_sentence(figure, ctx)
+            out.append(Rendered(runs_text(runs), (figure,), runs))
     return out
 
 
-def figure_sentence(figure: Figure, ctx: TextContext) -> str:
+def figure_sentence(figure: Figure, ctx: TextContext) -> tuple[Run, ...]:
     """"2020年，全市脱贫人口21300人。" / "截至2020年底，全市驻村工作队累计2060支。" """
     value = quantity_text(figure, ctx.decimals)
     name = figure.indicator.name
     scope = "" if figure.scope else ctx.scope
     total = "累计" if figure.period.kind == "cumulative" and figure.period_stated else ""
-    return f"{opening_period(figure)}，{scope}{name}{total}{value}。"
+    return (f"{opening_period(figure)}，{scope}{name}{total}", figure_run(figure, value), "。")
 
 
 def _charts(spec: SectionSpec, indicator_ids: Sequence[str], inp: SectionInput

@@ -13,6 +13,7 @@ from reportgen.data.findings import Finding, Severity
 from reportgen.data.model import Dataset
 from reportgen.report.compare import split_comparable
 from reportgen.report.figtext import figure_parts, figure_period, figure_text
+from reportgen.report.model import FigureRun
 from reportgen.report.narrative import TextContext, render_sentence
 from reportgen.report.query import RegionData
 from reportgen.report.resolve import resolve_report
@@ -156,3 +157,22 @@ def test_a_sum_uses_the_shared_number_format() -> None:
     total = region.select("poverty_exit_persons", "sum")
     assert total is not None and figure_text(total) == "110334人"
     assert figure_period(total) == "2018—2020年"
+
+
+def test_sentences_are_runs_of_words_and_figures() -> None:
+    data = with_fields(make_dataset([REGISTERED]), 2, qualifier="近")
+    rendered = render_sentence("{period}，{scope}有贫困人口{poverty_population_registered}。",
+                               CTX, RegionData(data, "410400").select)
+    assert rendered is not None
+    words, run, end = rendered.runs
+    assert words == "截至2020年底，全市有贫困人口" and end == "。"
+    assert isinstance(run, FigureRun) and run.text == "近100万人"
+    assert (run.indicator_id, run.period, run.value, run.qualifier) == (
+        "poverty_population_registered", "2020-12-31", "1000000", "近")
+    assert run.rows == ("data/observations/pds.csv:2",)
+
+
+def test_a_word_is_never_doubled_across_a_period() -> None:
+    data = make_dataset([REGISTERED])
+    assert say(data, "截至{period}，{scope}有贫困人口{poverty_population_registered}。") == \
+        "截至2020年底，全市有贫困人口100万人。"
