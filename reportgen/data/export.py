@@ -22,8 +22,8 @@ from reportgen.text.strictnum import parse_strict
 
 COLUMNS: tuple[str, ...] = (
     "region_code", "region_name", "indicator_id", "indicator_name", "period", "period_label",
-    "value", "unit", "value_written", "unit_written", "source_id", "source_title", "quote",
-    "note", "flag",
+    "period_basis", "period_phrase", "value", "unit", "value_written", "unit_written",
+    "qualifier", "scope", "source_id", "source_title", "quote", "note", "flag",
 )
 FORMATS = ("csv", "xlsx")
 
@@ -58,10 +58,14 @@ def export_row(dataset: Dataset, obs: Observation) -> dict[str, str | Decimal]:
         "indicator_name": indicator.name if indicator else "",
         "period": obs.period.text,
         "period_label": period_label(obs.period),
+        "period_basis": obs.period_basis,
+        "period_phrase": obs.period_phrase,
         "value": obs.value,
         "unit": obs.unit,
         "value_written": obs.value_written,
         "unit_written": obs.unit_written,
+        "qualifier": obs.qualifier,
+        "scope": obs.scope,
         "source_id": obs.source_id,
         "source_title": source.title if source else "",
         "quote": obs.quote,
