@@ -1,7 +1,8 @@
 """Load a project's data tables into a ``Dataset``, collecting every finding.
 
 Order: read and bind each table → regions, indicators, sources → observations
-(per-row checks, duplicates) → consistency rules → provenance. Nothing stops early:
+(per-row checks, duplicates) → declared checks (optional data/checks.csv) → consistency
+rules → provenance. Nothing stops early:
 ``validate`` shows all findings at once; ``load_valid_dataset`` then refuses errors.
 Imports nothing heavy (no pandas; openpyxl only for .xlsx tables).
 """
@@ -13,15 +14,17 @@ import stat
 from pathlib import Path
 
 from reportgen.config import Project
+from reportgen.data.checks import parse_checks
 from reportgen.data.collect import error, warning
 from reportgen.data.findings import Finding
-from reportgen.data.model import Dataset
+from reportgen.data.model import CheckRule, Dataset
 from reportgen.data.observations import Tables, parse_observations
 from reportgen.data.provenance import check_provenance
 from reportgen.data.read import TABLE_SUFFIXES, read_table
 from reportgen.data.records import parse_indicators, parse_regions, parse_sources
 from reportgen.data.rules import check_consistency
 from reportgen.data.schema import (
+    CHECKS,
     INDICATORS,
     OBSERVATIONS,
     REGIONS,
@@ -51,7 +54,13 @@ def load_dataset(project: Project) -> Dataset:
     observations, found = parse_observations(_records(project, OBSERVATIONS, findings),
                                              Tables(regions, indicators, sources))
     findings.extend(found)
-    dataset = Dataset(regions, indicators, sources, observations, findings)
+    checks: list[CheckRule] = []
+    if table_files(project, CHECKS.name, single=True) or unreadable_entries(
+            project, CHECKS.name, single=True):  # optional: no table, no rules
+        checks, found = parse_checks(_records(project, CHECKS, findings, single=True),
+                                     indicators)
+        findings.extend(found)
+    dataset = Dataset(regions, indicators, sources, observations, findings, checks)
     findings.extend(check_consistency(dataset))
     findings.extend(check_provenance(project, dataset))
     return dataset

@@ -118,6 +118,23 @@ class Observation:
         return (self.region_code, self.indicator_id, self.period.text)
 
 
+@dataclass(frozen=True)
+class CheckRule:
+    """A row of data/checks.csv: an arithmetic or plausibility relation between figures."""
+
+    id: str
+    kind: Literal["ratio", "difference"]
+    indicator: str
+    left: str
+    right: str = ""
+    region: Literal["same", "parent"] = "same"
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    match: Literal["end", "any"] = "end"
+    note: str = ""
+    location: Location | None = None
+
+
 @dataclass
 class Dataset:
     regions: dict[str, Region]
@@ -125,6 +142,7 @@ class Dataset:
     sources: dict[str, Source]
     observations: list[Observation]
     findings: list[Finding] = field(default_factory=list)
+    checks: list[CheckRule] = field(default_factory=list)
     _children_cache: tuple[tuple[int, int], dict[str | None, list[Region]]] | None = field(
         default=None, init=False, repr=False, compare=False)
 

@@ -22,6 +22,7 @@ from reportgen.data.rulekit import (
     same_period,
     slack,
 )
+from reportgen.data.rules_declared import check_declared, check_nested_periods
 from reportgen.data.rules_derived import check_growth, check_rates, check_yearly_sums
 
 Rule = Callable[[Index], list[Finding]]
@@ -115,4 +116,4 @@ def _children_text(dataset: Dataset, parent: Observation, parts: list[Observatio
 
 
 RULES: tuple[Rule, ...] = (check_part_of, check_at_most, check_yearly_sums, check_rates,
-                           check_growth, check_children)
+                           check_growth, check_children, check_nested_periods, check_declared)

@@ -88,7 +88,22 @@ OBSERVATIONS = TableSchema("observations", (
     Column("flag", "留空；或填 source-conflict，保留各来源不一致的数值", required=False),
 ), rows_required=False)
 
-SCHEMAS = {s.name: s for s in (REGIONS, SOURCES, INDICATORS, OBSERVATIONS)}
+CHECKS = TableSchema("checks", (
+    Column("id", "规则的固定 ASCII id", nonempty=True),
+    Column("kind", "ratio（比值在 min 与 max 之间）或 difference（indicator = left − right）",
+           nonempty=True),
+    Column("indicator", "被检查的指标 id", nonempty=True),
+    Column("left", "ratio 的分母指标 id；difference 的被减数指标 id", nonempty=True),
+    Column("right", "difference 的减数指标 id；ratio 留空", required=False),
+    Column("region", "same（同一地区，默认）或 parent（left/right 取上级地区）",
+           required=False),
+    Column("min", "ratio 的下限（可留空）", required=False),
+    Column("max", "ratio 的上限（可留空）", required=False),
+    Column("match", "end（时期截止日相同才比较，默认）或 any（任意时期）", required=False),
+    Column("note", "一句话说明规则为何成立（写入核查结果）", required=False),
+), rows_required=False)
+
+SCHEMAS = {s.name: s for s in (REGIONS, SOURCES, INDICATORS, OBSERVATIONS, CHECKS)}
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """ChartSpecs from a region's figures: values pre-scaled (万, 亿), labels formatted.
 
 A chart whose data is missing returns None and is left out. Each chart's observations
-are cited; the citation marks go into the source note ("来源：……[3][4]").
+are cited; the citation marks go into the source note ("来源：……[3][4]"). Data labels keep
+each figure's qualifier and doubt mark (近100, 90余, 1.67※), and categories name a period
+the source does not state by its time words (``figtext``), never by an invented date.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from reportgen.charts.spec import ChartKind, ChartSpec, Series
 from reportgen.data.model import Observation
 from reportgen.data.periods import period_label
 from reportgen.report.citations import CitationBook, refs_text
+from reportgen.report.figtext import FLAG_MARK, figure_period
 from reportgen.report.query import Figure, RegionData
 from reportgen.report.spec import ChartDef
 from reportgen.text.numbers import choose_scale, format_number
+from reportgen.text.qualifiers import BEFORE
 
 RATE_UNITS = ("%", "％")
 
@@ -38,6 +42,19 @@ def scaled(values: Sequence[Decimal | None], unit: str, decimals: int
     floats = tuple(None if v is None else float(v / divisor) for v in values)
     labels = tuple("" if v is None else format_number(v / divisor, decimals) for v in values)
     return floats, labels, display_unit
+
+
+def decorated(labels: Sequence[str], figures: Sequence[Figure | None]) -> tuple[str, ...]:
+    """Data labels with each figure's qualifier (近100, 90余, 90以上) and ※ when doubted."""
+    out = []
+    for label, figure in zip(labels, figures, strict=True):
+        if figure is None or not label:
+            out.append(label)
+            continue
+        word = figure.qualifier  # 近/约 before the number; 余/多/以上/左右 after it
+        text = word + label if word in BEFORE else label + word
+        out.append(text + (FLAG_MARK if figure.flagged else ""))
+    return tuple(out)
 
 
 def source_note(book: CitationBook, observations: Sequence[Observation]) -> str:
@@ -63,15 +80,18 @@ def yearly_chart(data: RegionData, indicator_ids: Sequence[str], kind: str, titl
                         key=lambda item: item[1])
     names = [c for c, _ in categories]
     unit = data.dataset.indicators[next(iter(series_obs))].unit
-    grid = {i: {category_label(o): o.value for o in obs} for i, obs in series_obs.items()}
-    flat = [grid[i].get(c) for i in grid for c in names]
-    floats, labels, display_unit = scaled(flat, unit, inp.decimals)
+    grid = {i: {category_label(o): data.figure(o) for o in obs}
+            for i, obs in series_obs.items()}
+    cells = [grid[i].get(c) for i in grid for c in names]
+    floats, labels, display_unit = scaled([f.value if f else None for f in cells], unit,
+                                          inp.decimals)
+    labels = decorated(labels, cells)
     series, width = [], len(names)
     for n, indicator_id in enumerate(grid):
         name = data.dataset.indicators[indicator_id].name
         chunk = slice(n * width, (n + 1) * width)
         series.append(Series(name, floats[chunk], labels[chunk]))
-    observations = [o for obs in series_obs.values() for o in obs]
+    observations = [o for row in grid.values() for f in row.values() for o in f.observations]
     default = "、".join(data.dataset.indicators[i].name for i in grid)
     first, last = categories[0][1].year, categories[-1][1].year
     return ChartSpec(id=inp.chart_id, kind=cast(ChartKind, kind),
@@ -88,6 +108,7 @@ def figures_chart(figures: Sequence[Figure], kind: str, title: str, inp: ChartIn
         return None
     unit = figures[0].unit
     floats, labels, display_unit = scaled([f.value for f in figures], unit, inp.decimals)
+    labels = decorated(labels, figures)
     names = tuple(categories) or _figure_names(figures)
     observations = [o for f in figures for o in f.observations]
     series_name = title or "、".join(dict.fromkeys(f.indicator.name for f in figures))
@@ -98,10 +119,13 @@ def figures_chart(figures: Sequence[Figure], kind: str, title: str, inp: ChartIn
 
 
 def _figure_names(figures: Sequence[Figure]) -> tuple[str, ...]:
-    periods = {f.period.text for f in figures}
+    def name(f: Figure) -> str:
+        return f.indicator.name + (f"（{f.scope}）" if f.scope else "")
+
+    periods = {(f.period.text, f.period_stated) for f in figures}
     if len(periods) == 1:
-        return tuple(f.indicator.name for f in figures)
-    return tuple(f"{f.indicator.name}（{period_label(f.period)}）" for f in figures)
+        return tuple(name(f) for f in figures)
+    return tuple(f"{name(f)}（{figure_period(f)}）" for f in figures)
 
 
 def spec_chart(data: RegionData, chart: ChartDef, inp: ChartInput) -> ChartSpec | None:
@@ -125,17 +149,24 @@ def _donut(data: RegionData, chart: ChartDef, inp: ChartInput) -> ChartSpec | No
         return None
     selector = whole.period.text if whole else chart.period
     parts = [f for i in chart.indicators if (f := data.select(i, selector))]
-    if parts and whole is None:
-        parts = [f for f in parts if f.period.text == parts[0].period.text]
+    anchor = whole or (parts[0] if parts else None)
+    # Shares of one whole: one period, stated or not alike, one scope.
+    parts = [f for f in parts if anchor and (f.period.text, f.period_stated, f.scope) == (
+        anchor.period.text, anchor.period_stated, anchor.scope)]
     if not parts:
         return None
     names = [f.indicator.name for f in parts]
     if whole is not None:
+        if whole.qualifier or any(f.qualifier for f in parts):
+            return None  # a remainder of approximate figures would be invented
         rest = whole.value - sum((f.value for f in parts), Decimal(0))
         if rest < 0:
             return None  # parts exceed the whole: the data check reports it
         if rest > 0:
-            parts.append(Figure(whole.indicator, rest, whole.period, whole.observations))
+            parts.append(Figure(whole.indicator, rest, whole.period, whole.observations,
+                                period_stated=whole.period_stated,
+                                period_phrase=whole.period_phrase, reported=whole.reported,
+                                flagged=whole.flagged))
             names.append("其他")
-    title = chart.title or f"{'、'.join(names)}构成（{period_label(parts[0].period)}）"
+    title = chart.title or f"{'、'.join(names)}构成（{figure_period(parts[0])}）"
     return figures_chart(parts, "donut", title, inp, categories=names)

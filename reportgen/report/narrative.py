@@ -13,6 +13,11 @@ Template syntax (documented in README, "Report specs"):
 * ``[...]`` — an optional clause, dropped when its data is missing.
 
 In a sentence, cumulative periods read "截至2020年底" (the template says 累计 where meant).
+A period the curator inferred is never printed as a date (``figtext``): the sentence opens
+with the source's own time words instead, and only figures of the same period *and* basis
+share it. ``{scope}`` (全市) is left out when a figure covers less than the region: the
+figure then names what it covers, 207次（市委书记）. ``|change`` needs two comparable figures
+(stated periods, one scope, no qualifier): a change of approximations is not computed.
 A paragraph may be given as a list of alternatives: the first that yields a figure is used.
 
 Paragraphs are split into sentences at 。！？; a sentence whose data is missing is dropped
@@ -25,10 +30,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from reportgen.data.model import Period
-from reportgen.data.periods import period_label
+from reportgen.report.figtext import figure_text, opening_period, period_key
 from reportgen.report.query import Figure, is_valid_selector
-from reportgen.text.numbers import format_change, format_quantity
+from reportgen.text.numbers import format_change
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _BODY = re.compile(r"^([a-z][a-z0-9_]*)(?:@([^|@]+))?(?:\|([a-z]+))?$")
@@ -150,12 +154,17 @@ def render_sentence(template: str, ctx: TextContext, lookup: Lookup) -> Rendered
     parts = [resolved[n] for n in sorted(resolved)]
     figures = [f for _, found in parts for f in found]
     text = "".join(t for t, _ in parts)
+    scoped = any(f.scope for f in figures)
+    text = text.replace(_SCOPE_SLOT, "" if scoped else ctx.scope)
     if anchor.active:
-        if anchor.period is None:
+        if anchor.figure is None:
             return None
-        label = sentence_period(anchor.period)
+        label = opening_period(anchor.figure)
         text = text.replace("{period}", label).replace("{range}", label)
     return Rendered(text, tuple(_unique(figures)))
+
+
+_SCOPE_SLOT = "\x00scope\x00"  # {scope} is filled once the sentence's figures are known
 
 
 class _Anchor:
@@ -164,18 +173,20 @@ class _Anchor:
     def __init__(self, lookup: Lookup, *, active: bool) -> None:
         self.raw = lookup
         self.active = active
-        self.period: Period | None = None
+        self.figure: Figure | None = None  # the first figure: its period labels the sentence
 
     def __call__(self, indicator_id: str, selector: str) -> Figure | None:
         figure = self.raw(indicator_id, selector)
         if not self.active or figure is None:
             return figure
-        if self.period is None:
-            self.period = figure.period
+        if self.figure is None:
+            self.figure = figure
             return figure
-        if figure.period.text == self.period.text:
+        wanted = period_key(self.figure)
+        if period_key(figure) == wanted:
             return figure
-        return self.raw(indicator_id, self.period.text)  # the sentence's period, if it has it
+        other = self.raw(indicator_id, self.figure.period.text)  # the sentence's period
+        return other if other is not None and period_key(other) == wanted else None
 
 
 def _resolve_part(body: str, ctx: TextContext, lookup: _Anchor
@@ -187,7 +198,7 @@ def _resolve_part(body: str, ctx: TextContext, lookup: _Anchor
         if ph.name in ("period", "range"):
             continue  # filled in once the figures of the whole sentence are known
         if ph.is_special:
-            out = out.replace(ph.raw, ctx.region_name if ph.name == "region" else ctx.scope)
+            out = out.replace(ph.raw, ctx.region_name if ph.name == "region" else _SCOPE_SLOT)
             continue
         found = _placeholder_text(ph, ctx, lookup)
         if found is None:
@@ -214,7 +225,7 @@ def _placeholder_text(ph: Placeholder, ctx: TextContext, lookup: _Anchor
                       ) -> tuple[str, list[Figure]] | None:
     if ph.filter == "change":  # spans two periods by design: not held to the anchor
         first, latest = lookup.raw(ph.name, "first"), lookup.raw(ph.name, "latest")
-        if first is None or latest is None or first.observations == latest.observations:
+        if first is None or latest is None or not changes_comparably(first, latest):
             return None
         unit = "百分点" if first.unit in ("%", "％") else first.unit
         return format_change(latest.value - first.value, unit, decimals=ctx.decimals), [
@@ -223,20 +234,20 @@ def _placeholder_text(ph: Placeholder, ctx: TextContext, lookup: _Anchor
     if figure is None:
         return None
     if ph.filter == "period":
-        return sentence_period(figure.period), [figure]
+        return opening_period(figure), [figure]
     return quantity_text(figure, ctx.decimals), [figure]
 
 
+def changes_comparably(first: Figure, latest: Figure) -> bool:
+    """A change is computed only between two exact figures of stated periods, one scope."""
+    if first.observations == latest.observations or first.flagged or latest.flagged:
+        return False
+    return (first.period_stated and latest.period_stated and first.scope == latest.scope
+            and not first.qualifier and not latest.qualifier)
+
+
 def quantity_text(figure: Figure, decimals: int = 2) -> str:
-    return str(format_quantity(figure.value, figure.unit, decimals=decimals))
-
-
-def sentence_period(period: Period) -> str:
-    """period_label without the 累计（…） wrapper, to open a sentence: "截至2020年底"."""
-    label = period_label(period)
-    if period.kind == "cumulative":
-        return label.removeprefix("累计（").removesuffix("）")
-    return label
+    return figure_text(figure, decimals)
 
 
 def _unique(figures: list[Figure]) -> list[Figure]:

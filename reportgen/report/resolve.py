@@ -17,6 +17,7 @@ from reportgen.data.periods import period_label
 from reportgen.errors import DataError, TemplateError
 from reportgen.report.citations import CitationBook
 from reportgen.report.compare import below, compared_indicators, comparison_section
+from reportgen.report.figtext import figure_parts, figure_period
 from reportgen.report.model import Kpi, Report, Section
 from reportgen.report.narrative import TextContext, quantity_text, render_plain
 from reportgen.report.query import RegionData, Resolution
@@ -77,7 +78,7 @@ def report_scope(dataset: Dataset, project: Project,
     compared = {(region.code, c.indicator_id)
                 for c in compared_indicators(comparison, below(dataset, region_code,
                                                                 comparison.max_regions))
-                for region, _ in c.rows}
+                for region, _ in [*c.rows, *((r, f) for r, f, _ in c.others)]}
     rows = own + [o for o in dataset.observations if (o.region_code, o.indicator_id) in compared]
     return rows, {region_code} | {r.code for r in dataset.descendants(region_code)}
 
@@ -125,14 +126,17 @@ def scope_word(region: Region) -> str:
 
 def _kpis(spec: ReportSpec, data: RegionData, book: CitationBook, ctx: TextContext
           ) -> tuple[Kpi, ...]:
+    """Headline figures; one a data check doubts (flagged) is never a headline."""
     kpis: list[Kpi] = []
     for kpi in spec.kpis:
         figure = data.select(kpi.indicator, kpi.period)
-        if figure is None or len(kpis) >= spec.max_kpis:
+        if figure is None or figure.flagged or len(kpis) >= spec.max_kpis:
             continue
-        quantity = format_quantity(figure.value, figure.unit, decimals=ctx.decimals)
-        kpis.append(Kpi(label=kpi.label or figure.indicator.name, number_text=quantity.number,
-                        unit_text=quantity.unit, period_label=period_label(figure.period),
+        number, unit = figure_parts(figure, ctx.decimals)
+        label = kpi.label or figure.indicator.name
+        kpis.append(Kpi(label=label + (f"（{figure.scope}）" if figure.scope else ""),
+                        number_text=number, unit_text=unit,
+                        period_label=figure_period(figure),
                         refs=book.cite(figure.observations)))
     return tuple(kpis)
 

@@ -13,16 +13,15 @@ from dataclasses import dataclass, replace
 
 from reportgen.charts.spec import ChartSpec
 from reportgen.data.model import Observation
-from reportgen.data.periods import period_label
 from reportgen.report.chartbuild import ChartInput, spec_chart, yearly_chart
 from reportgen.report.citations import CitationBook, refs_text
+from reportgen.report.figtext import figure_period, opening_period
 from reportgen.report.model import Paragraph, Section, Table
 from reportgen.report.narrative import (
     Rendered,
     TextContext,
     quantity_text,
     render_paragraph,
-    sentence_period,
 )
 from reportgen.report.query import Figure, RegionData
 from reportgen.report.spec import SectionSpec
@@ -81,9 +80,9 @@ def figure_sentence(figure: Figure, ctx: TextContext) -> str:
     """"2020年，全市脱贫人口21300人。" / "截至2020年底，全市驻村工作队累计2060支。" """
     value = quantity_text(figure, ctx.decimals)
     name = figure.indicator.name
-    if figure.period.kind == "cumulative":
-        return f"{sentence_period(figure.period)}，{ctx.scope}{name}累计{value}。"
-    return f"{period_label(figure.period)}，{ctx.scope}{name}{value}。"
+    scope = "" if figure.scope else ctx.scope
+    total = "累计" if figure.period.kind == "cumulative" and figure.period_stated else ""
+    return f"{opening_period(figure)}，{scope}{name}{total}{value}。"
 
 
 def _charts(spec: SectionSpec, indicator_ids: Sequence[str], inp: SectionInput
@@ -121,18 +120,16 @@ def figure_table(title: str, data: RegionData, indicator_ids: Sequence[str],
     observations: list[Observation] = []
     for indicator_id in indicator_ids:
         for obs in data.observations(indicator_id):
-            cited = book.cite([obs])
-            rows.append(observation_row(data, obs, cited))
+            figure = data.figure(obs)
+            cited = book.cite(figure.observations)
+            rows.append(figure_row(figure, cited))
             refs.extend(r for r in cited if r not in refs)
-            observations.append(obs)
+            observations.extend(figure.observations)
     titles = dict.fromkeys(book.source(o.source_id).title for o in observations)
     return Table(title=title, columns=TABLE_COLUMNS, rows=tuple(rows), refs=tuple(refs),
                  source_note=f"来源：{'；'.join(titles)}")
 
 
-def observation_row(data: RegionData, obs: Observation, refs: Sequence[int]
-                    ) -> tuple[str, str, str, str]:
-    indicator = data.dataset.indicators[obs.indicator_id]
-    figure = Figure(indicator, obs.value, obs.period, (obs,))
-    return (indicator.name, period_label(obs.period), quantity_text(figure, 2),
+def figure_row(figure: Figure, refs: Sequence[int]) -> tuple[str, str, str, str]:
+    return (figure.indicator.name, figure_period(figure), quantity_text(figure, 2),
             refs_text(refs))

@@ -1,0 +1,139 @@
+"""Faithful statements: qualifiers, inferred periods, scope, same facts, doubt marks,
+comparability — each rule on a tiny dataset, through the real resolver and narrative."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from reportdata import PDS_EXITS, Row, make_dataset
+
+from reportgen.config import Project
+from reportgen.data.findings import Finding, Severity
+from reportgen.data.model import Dataset
+from reportgen.report.compare import split_comparable
+from reportgen.report.figtext import figure_parts, figure_period, figure_text
+from reportgen.report.narrative import TextContext, render_sentence
+from reportgen.report.query import RegionData
+from reportgen.report.resolve import resolve_report
+
+CTX = TextContext("平顶山市", "全市")
+
+
+def with_fields(dataset: Dataset, line: int, **fields: str) -> Dataset:
+    """The observation of data row ``line`` with extra fields (qualifier, scope …)."""
+    dataset.observations = [replace(o, **fields) if o.location and o.location.row == line
+                            else o for o in dataset.observations]
+    return dataset
+
+
+def say(dataset: Dataset, template: str, region: str = "410400") -> str | None:
+    rendered = render_sentence(template, CTX, RegionData(dataset, region).select)
+    return None if rendered is None else rendered.text
+
+
+TEAMS: Row = ("410400", "village_work_teams", "2020", "2060", "支", "pds", "选派2060支")
+REGISTERED: Row = ("410400", "poverty_population_registered", "2020-12-31", "100", "万人",
+                   "pds", "近100万人")
+
+
+def test_qualifier_is_printed_where_chinese_puts_it() -> None:
+    data = with_fields(make_dataset([REGISTERED]), 2, qualifier="近")
+    figure = RegionData(data, "410400").select("poverty_population_registered", "latest")
+    assert figure is not None
+    assert figure_text(figure) == "近100万人"
+    assert figure_parts(figure) == ("近100", "万人")
+    for word, text, parts in (("余", "100余万人", ("100", "余万人")),
+                              ("以上", "100万人以上", ("100", "万人以上"))):
+        other = replace(figure, qualifier=word)
+        assert figure_text(other) == text and figure_parts(other) == parts
+    assert say(data, "{period}，{scope}有建档立卡贫困人口{poverty_population_registered}。") \
+        == "截至2020年底，全市有建档立卡贫困人口近100万人。"
+
+
+def test_inferred_period_is_never_printed_as_a_date() -> None:
+    data = with_fields(make_dataset([TEAMS]), 2, period_basis="inferred",
+                       period_phrase="五年来")
+    figure = RegionData(data, "410400").select("village_work_teams", "latest")
+    assert figure is not None and figure_period(figure) == "五年来"
+    assert say(data, "{period}，{scope}选派驻村工作队{village_work_teams}。") == \
+        "五年来，全市选派驻村工作队2060支。"
+    bare = with_fields(make_dataset([TEAMS]), 2, period_basis="inferred")
+    assert say(bare, "{period}，{scope}选派驻村工作队{village_work_teams}。") == \
+        "据2021年报道，全市选派驻村工作队2060支。"
+
+
+def test_a_period_sentence_keeps_stated_and_inferred_apart() -> None:
+    rows = [TEAMS, ("410400", "first_secretaries", "2020", "2614", "人", "pds", "2614名")]
+    data = with_fields(make_dataset(rows), 3, period_basis="inferred")
+    text = say(data, "{period}，{scope}有驻村工作队{village_work_teams}[，第一书记"
+                     "{first_secretaries}]。")
+    assert text == "2020年，全市有驻村工作队2060支。"  # the inferred 2020 is not "2020年"
+
+
+def test_scope_replaces_the_whole_region_word() -> None:
+    data = with_fields(make_dataset([TEAMS]), 2, scope="市直单位")
+    assert say(data, "{period}，{scope}选派驻村工作队{village_work_teams}。") == \
+        "2020年，选派驻村工作队2060支（市直单位）。"
+
+
+def test_same_fact_from_two_sources_is_one_figure_citing_both() -> None:
+    rows = [("410400", "village_work_teams", "2020", "2060", "支", "pds-old", "2060支"),
+            ("410400", "village_work_teams", "2021", "2060", "支", "pds", "五年来2060支")]
+    data = with_fields(make_dataset(rows), 3, period_basis="inferred", period_phrase="五年来")
+    region = RegionData(data, "410400")
+    assert len(region.observations("village_work_teams")) == 1
+    figure = region.select("village_work_teams", "latest")
+    assert figure is not None and figure.period.text == "2020"
+    assert {o.source_id for o in figure.observations} == {"pds", "pds-old"}
+    assert region.resolutions == []
+
+
+def test_doubted_figure_is_marked_and_never_a_headline(
+        tiny_project: Callable[[str], Project]) -> None:
+    data = make_dataset(PDS_EXITS)
+    data.findings.append(Finding(Severity.WARNING, "ratio-check", "每户人数过低",
+                                 region_codes=("410400",),
+                                 rows=(("data/observations/pds.csv", 7),)))
+    figure = RegionData(data, "410400").select("poverty_exit_persons", "2020")
+    assert figure is not None and figure.flagged and figure_text(figure) == "21300人※"
+    report = resolve_report(data, tiny_project("report-tiny"), "410400")
+    # the 2018–2020 sum contains the doubted 2020 row: it is not a KPI any more
+    assert all(k.label != "累计脱贫人口" for k in report.kpis)
+    rows = [r for t in report.sections[0].tables for r in t.rows if r[1] == "2020年"]
+    assert ("脱贫人口", "2020年", "21300人※", rows[-1][3]) in rows
+
+
+def test_change_needs_two_exact_stated_figures() -> None:
+    rows = [("410400", "poverty_incidence", "2016", "9.2", "%", "pds", "9.2%"),
+            ("410400", "poverty_incidence", "2020", "0.5", "%", "pds", "0.5%")]
+    template = "{scope}贫困发生率{poverty_incidence|change}。"
+    assert say(make_dataset(rows), template) == "全市贫困发生率下降8.7个百分点。"
+    assert say(with_fields(make_dataset(rows), 2, qualifier="约"), template) is None
+    assert say(with_fields(make_dataset(rows), 2, period_basis="inferred"), template) is None
+
+
+
+
+def test_only_like_figures_are_compared() -> None:
+    rows = [("410400", "first_secretaries", "2020", "2614", "人", "pds", "a"),
+            ("411200", "first_secretaries", "2020", "399", "人", "smx", "b"),
+            ("410482", "first_secretaries", "2020", "65", "人", "pds", "c"),
+            ("410422", "first_secretaries", "2019", "30", "人", "pds", "d")]
+    data = make_dataset(rows)
+    pairs = []
+    for code in ("410400", "411200", "410482", "410422"):
+        figure = RegionData(data, code).select("first_secretaries", "latest")
+        assert figure is not None
+        pairs.append((data.regions[code], figure))
+    chosen, listed = split_comparable(pairs)
+    assert [r.name for r, _ in chosen] == ["平顶山市", "三门峡市"]
+    assert {r.name: why for r, _, why in listed} == {"汝州市": "不可比：县级地区",
+                                                      "叶县": "不可比：县级地区"}
+    data = with_fields(make_dataset(rows), 3, period_basis="inferred")
+    pairs = [(data.regions[c], f) for c in ("410400", "411200")
+             if (f := RegionData(data, c).select("first_secretaries", "latest"))]
+    chosen, listed = split_comparable(pairs)
+    assert chosen == []  # one sound figure left: nothing to compare it with
+    assert [why for _, _, why in listed] == ["不可比：无同期、同层级的其他地区数据",
+                                             "不可比：来源未写明时期（据2019年9月27日报道）"]
