@@ -98,8 +98,17 @@ def figure(obs: Observation, dataset: Dataset, *, region: bool = True, name: boo
         parts.append(indicator.name if indicator else obs.indicator_id)
     head, value = " ".join(parts), number(obs.value, obs.unit)
     if period:
-        return f"{head}（{period_label(obs.period)}）{value}"
+        return f"{head}（{period_words(obs)}）{value}"
     return f"{head} {value}" if head else value
+
+
+def period_words(obs: Observation) -> str:
+    """The period for a warning, honest about dating: 2019年, or 五年来，整理时推定为2016—2021年."""
+    label = period_label(obs.period)
+    if obs.period_stated:
+        return label
+    said = f"{obs.period_phrase}，" if obs.period_phrase else "来源未写明时期，"
+    return f"{said}整理时推定为{label}"
 
 
 def same_period(a: Observation, b: Observation) -> bool:

@@ -13,7 +13,7 @@ from pathlib import Path
 from reportgen.config import Project
 from reportgen.data.findings import Finding, Severity
 from reportgen.data.model import Dataset, Observation, Region
-from reportgen.data.periods import period_label
+from reportgen.data.rulekit import period_words
 from reportgen.errors import DataError, TemplateError
 from reportgen.report.citations import CitationBook
 from reportgen.report.compare import below, compared_indicators, comparison_section
@@ -187,7 +187,7 @@ def resolution_finding(dataset: Dataset, resolution: Resolution) -> Finding:
     location = chosen.location
     return Finding(
         Severity.WARNING, "conflict-resolved",
-        f"{region} {indicator.name}（{period_label(chosen.period)}）有不一致的数值：采用"
+        f"{region} {indicator.name}（{period_words(chosen)}）有不一致的数值：采用"
         f"{described(chosen)}，未采用{others}。规则：同一时期有多个数值时，采用最新发布的来源。",
         hint="如未采用的数值才是正确的，请改正或删除有误的行",
         file=location.file if location else None, row=location.row if location else None,
