@@ -50,7 +50,7 @@ def figure_parts(figure: Figure, decimals: int = 2) -> tuple[str, str]:
     if word in BEFORE:
         return word + number, unit
     if word in BETWEEN:
-        return number, word + unit
+        return number, _between(figure, number, unit, word)
     if word in AFTER:
         return number, unit + word
     return number, qualify("", unit, word)  # unknown words were refused by validate
@@ -73,6 +73,16 @@ def as_written(figure: Figure) -> tuple[str, str] | None:
     except NumberFormatError:
         return None
     return format(number, "f"), first.unit_written
+
+
+def _between(figure: Figure, number: str, unit: str, word: str) -> str:
+    """余/多 goes before 万/亿 (90余万人) or after it (2万余座), as the source wrote it."""
+    scale = unit[:1] if unit[:1] in ("万", "亿") and len(unit) > 1 else ""
+    after_scale = scale + word + unit[len(scale):]
+    quotes = [o.quote for o in figure.observations]
+    if scale and any(number + after_scale in q for q in quotes):
+        return after_scale
+    return word + unit
 
 
 def figure_period(figure: Figure) -> str:

@@ -176,3 +176,16 @@ def test_a_word_is_never_doubled_across_a_period() -> None:
     data = make_dataset([REGISTERED])
     assert say(data, "截至{period}，{scope}有贫困人口{poverty_population_registered}。") == \
         "截至2020年底，全市有贫困人口100万人。"
+
+
+def test_yu_sits_before_or_after_wan_as_the_source_wrote_it() -> None:
+    rows = [("410400", "poverty_population_registered", "2020-12-31", "90", "万人", "pds",
+             "帮扶90余万人"),
+            ("410400", "remaining_poor_persons", "2020-12-31", "2", "万人", "pds",
+             "尚有2万余人")]
+    data = with_fields(with_fields(make_dataset(rows), 2, qualifier="余"), 3, qualifier="余")
+    region = RegionData(data, "410400")
+    before = region.select("poverty_population_registered", "latest")
+    after = region.select("remaining_poor_persons", "latest")
+    assert before is not None and after is not None
+    assert figure_text(before) == "90余万人" and figure_text(after) == "2万余人"
