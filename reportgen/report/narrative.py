@@ -61,6 +61,7 @@ class Rendered:
     text: str
     figures: tuple[Figure, ...]
     runs: tuple[Run, ...] = ()  # the text as words and figures
+    opening: str = ""  # the period the sentence opens with ("截至2020年底"), if it does
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,9 @@ def render_sentence(template: str, ctx: TextContext, lookup: Lookup) -> Rendered
         label = opening_period(anchor.figure)
     slots = {_SCOPE: "" if scoped else ctx.scope, _PERIOD: label}
     runs = _joined([slots[p] if isinstance(p, _Slot) else p for p in pieces_in_order])
-    return Rendered(runs_text(runs), tuple(_unique(figures)), runs)
+    opens = template.lstrip().startswith(("{period}", "{range}"))
+    return Rendered(runs_text(runs), tuple(_unique(figures)), runs,
+                    opening=label if opens and label else "")
 
 
 class _Slot(str):

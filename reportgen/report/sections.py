@@ -15,6 +15,7 @@ from reportgen.charts.spec import ChartSpec
 from reportgen.data.model import Observation
 from reportgen.report.chartbuild import ChartInput, spec_chart, yearly_chart
 from reportgen.report.citations import CitationBook, refs_text
+from reportgen.report.editorial import vary_openings
 from reportgen.report.figtext import figure_period, figure_run, opening_period
 from reportgen.report.model import Paragraph, Run, Section, Table, runs_text
 from reportgen.report.narrative import (
@@ -50,8 +51,8 @@ def build_section(spec: SectionSpec, inp: SectionInput) -> Section | None:
         return None
     if not rendered:
         rendered = [auto_sentences(data, indicator_ids, ctx)]
-    paragraphs = tuple(_paragraph(sentences, inp.book) for sentences in rendered)
     key = tuple(s.text for sentences in rendered for s in sentences if s.figures)
+    paragraphs = tuple(_paragraph(sentences, inp.book) for sentences in vary_openings(rendered))
     charts = _charts(spec, indicator_ids, inp)
     tables = (figure_table(f"{spec.title}数据一览", data, indicator_ids, inp.book),) \
         if spec.table and indicator_ids else ()
