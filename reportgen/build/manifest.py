@@ -45,6 +45,9 @@ class Manifest:
         self.outputs = [e for e in self.outputs if e.key != new.key] + [new]
         self.outputs.sort(key=lambda e: e.key)
 
+    def drop(self, key: tuple[str, str]) -> None:
+        self.outputs = [e for e in self.outputs if e.key != key]
+
     def to_json(self) -> bytes:
         payload = {
             "schema": SCHEMA_VERSION,
