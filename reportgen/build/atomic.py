@@ -34,9 +34,9 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def write_error(path: Path, exc: OSError) -> BuildError:
+def write_error(path: Path, exc: OSError, shown: str = "") -> BuildError:
     """A located error for a write that failed (full disk, read-only or no permission)."""
-    shown = f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+    shown = shown or (f"{path.parent.name}/{path.name}" if path.parent.name else path.name)
     reason = exc.strerror or str(exc)
     if exc.errno in _FULL:
         hint = "磁盘已满（或超出配额）：腾出空间后重新运行 reportgen build；原有输出文件未被改动"
@@ -59,10 +59,11 @@ def atomic_target(dest: Path, tmp_dir: Path) -> Iterator[Path]:
         dest.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise write_error(dest, exc) from None
+    staging = f"{tmp_dir.parent.name}/{tmp_dir.name}/{dest.name}"  # .reportgen/tmp/<name>
     try:
         fd, name = tempfile.mkstemp(prefix=dest.stem + ".", suffix=dest.suffix, dir=tmp_dir)
     except OSError as exc:
-        raise write_error(tmp_dir / dest.name, exc) from None
+        raise write_error(tmp_dir, exc, staging) from None
     os.close(fd)
     tmp = Path(name)
     try:
@@ -70,7 +71,7 @@ def atomic_target(dest: Path, tmp_dir: Path) -> Iterator[Path]:
             yield tmp
         except OSError as exc:  # the renderer ran out of room in the state folder
             if is_write_failure(exc):
-                raise write_error(tmp_dir / dest.name, exc) from None
+                raise write_error(tmp_dir, exc, staging) from None
             raise
         try:
             with tmp.open("rb") as handle:
