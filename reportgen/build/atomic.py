@@ -38,7 +38,9 @@ def write_error(path: Path, exc: OSError, shown: str = "") -> BuildError:
     """A located error for a write that failed (full disk, read-only or no permission)."""
     shown = shown or (f"{path.parent.name}/{path.name}" if path.parent.name else path.name)
     reason = exc.strerror or str(exc)
-    if exc.errno in _FULL:
+    if exc.errno == errno.ENOENT:
+        hint = "暂存文件在生成过程中被删除（如 rm -rf .reportgen）：重新运行 reportgen build"
+    elif exc.errno in _FULL:
         hint = "磁盘已满（或超出配额）：腾出空间后重新运行 reportgen build；原有输出文件未被改动"
     elif exc.errno in _DENIED:
         hint = "该文件夹只读或没有写权限：改正权限或挂载方式后重新运行；原有输出文件未被改动"
@@ -70,13 +72,16 @@ def atomic_target(dest: Path, tmp_dir: Path) -> Iterator[Path]:
         try:
             yield tmp
         except OSError as exc:  # the renderer ran out of room in the state folder
-            if is_write_failure(exc):
+            if is_write_failure(exc) or not tmp_dir.is_dir():
                 raise write_error(tmp_dir, exc, staging) from None
             raise
         try:
             with tmp.open("rb") as handle:
                 os.fsync(handle.fileno())
             os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are meant to be shared
+        except OSError as exc:  # the staged file vanished (rm -rf .reportgen meanwhile)
+            raise write_error(tmp_dir, exc, staging) from None
+        try:
             _replace(tmp, dest)
         except OSError as exc:
             raise write_error(dest, exc) from None
