@@ -74,3 +74,15 @@ def test_inputs_linked_out_of_the_project_are_refused(tmp_path: Path, linked: st
     assert "项目之外" in text and Path(linked).name in text and "Traceback" not in text
     assert not list((root / "output").glob("*.p*"))
     assert sorted(p.name for p in outside.parent.rglob("*")) == before
+
+
+@pytest.mark.parametrize("odd", ["output", ".reportgen"])
+def test_a_file_where_a_build_folder_belongs_is_a_located_error(
+        tmp_path: Path, odd: str, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "proj"
+    shutil.copytree(MINI, root)
+    (root / odd).write_text("not a folder", encoding="utf-8")
+    code = cli.main(["-C", str(root), "build"])
+    err = capsys.readouterr().err
+    assert code == 1 and f"{odd} 是文件，不是文件夹" in err and "Traceback" not in err
+    assert (root / odd).read_text(encoding="utf-8") == "not a folder"

@@ -25,7 +25,7 @@ from reportgen.config import Project
 from reportgen.data.model import Dataset
 from reportgen.data.parsecache import cached_valid_dataset
 from reportgen.errors import ConfigError, ReportgenError
-from reportgen.paths import inside
+from reportgen.paths import folder_inside
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -55,8 +55,8 @@ def run_build(project: Project, options: BuildOptions,
     if options.jobs < 1:
         raise ConfigError(f"--jobs must be at least 1, got {options.jobs}")
     say = reporter or Reporter()
-    inside(project.root, state_dir(project))  # a .reportgen link out must not be touched
-    inside(project.root, project.output_dir)
+    folder_inside(project.root, state_dir(project))  # a .reportgen link out is never touched
+    folder_inside(project.root, project.output_dir)
     lock = ProjectLock(state_dir(project) / "build.lock", timeout=options.lock_timeout,
                        anchor=project.root)  # rm -rf .reportgen cannot free the lock
     lock.acquire(on_wait=lambda pid: say.say(f"waiting for another build (pid {pid or '?'})"))

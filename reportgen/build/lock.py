@@ -60,6 +60,10 @@ class ProjectLock:
             mode = self.path.lstat().st_mode
         except FileNotFoundError:
             return
+        except NotADirectoryError:
+            raise BuildError(f"{self.path.parent.name} 是文件，不是文件夹",
+                             hint=f"删除它（{self.path.parent.name}），reportgen 会重新创建"
+                             ) from None
         if not stat.S_ISREG(mode):
             kind = "符号链接" if stat.S_ISLNK(mode) else "文件夹或特殊文件"
             raise BuildError(f"{self.path.parent.name}/{self.path.name} 是{kind}，不是锁文件",

@@ -22,15 +22,19 @@ from reportgen.data.model import Dataset
 from reportgen.paths import inside
 
 RETIRED_DIR = ".retired"
+STATE_FOLDERS = ("tmp", "cache", "logs")  # folders of .reportgen/ the build writes into
 
 
 def clean_leftovers(root: Path, state: Path, output_dir: Path) -> list[str]:
-    """Remove what a ``kill -9`` can leave behind; the names removed from ``output/``."""
-    tmp = state / "tmp"
-    if tmp.is_symlink():
-        tmp.unlink()
-    else:
-        shutil.rmtree(inside(root, tmp), ignore_errors=True)
+    """Remove what a ``kill -9`` can leave behind; the names removed from ``output/``.
+
+    A link or a file where one of the state folders belongs is removed (the state folder is
+    ours and safe to delete), so nothing is ever written through it or fails on it."""
+    for name in STATE_FOLDERS:
+        path = state / name
+        if path.is_symlink() or (path.exists() and not path.is_dir()):
+            path.unlink()
+    shutil.rmtree(inside(root, state / "tmp"), ignore_errors=True)
     remove_leftovers(state / "cache", ".*.tmp", recursive=True)
     return remove_leftovers(output_dir, PARTIAL.format(name="*"))
 

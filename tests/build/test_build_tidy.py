@@ -216,3 +216,18 @@ def test_removing_the_state_folder_during_a_build_still_serialises(project: Path
     for entry in json.loads((project / "output" / "manifest.json").read_text("utf-8"))["outputs"]:
         data = (project / "output" / entry["path"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+
+
+def test_files_and_links_in_place_of_state_folders_are_replaced(project: Path,
+                                                                tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    state = project / ".reportgen"
+    state.mkdir()
+    (state / "cache").write_text("not a folder", encoding="utf-8")
+    (state / "tmp").write_text("not a folder", encoding="utf-8")
+    (state / "logs").symlink_to(outside, target_is_directory=True)
+    log = io.StringIO()
+    assert build(project, log, kinds=("pdf",)).exit_code == 0, log.getvalue()
+    assert all((state / n).is_dir() and not (state / n).is_symlink() for n in ("cache", "tmp"))
+    assert not (state / "logs").exists() and list(outside.iterdir()) == []
