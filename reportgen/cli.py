@@ -11,11 +11,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from reportgen import __version__
 from reportgen.cliargs import MAX_DEBOUNCE, MAX_JOBS, MIN_DEBOUNCE, bounded_float, bounded_int
 from reportgen.config import Project, load_project
 from reportgen.errors import DataError, ReportgenError
+from reportgen.text.escape import safe_message
 
 EXIT_OK = 0
 EXIT_FAILED = 1  # data errors, failed regions
@@ -24,8 +26,15 @@ EXIT_LOCKED = 3  # another build holds the lock
 JOBS = bounded_int(1, MAX_JOBS)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse that never echoes a control character of a bad argument raw."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(safe_message(message))
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="reportgen", description=__doc__)
+    parser = _Parser(prog="reportgen", description=__doc__)
     parser.add_argument("--version", action="version", version=f"reportgen {__version__}")
     parser.add_argument("-C", "--project", default=".", type=Path,
                         help="project directory (default: the current one)")
@@ -80,7 +89,8 @@ def _export(project: Project, fmt: str, output: Path | None) -> int:
     from reportgen.data.export import export_table
     from reportgen.data.load import load_valid_dataset
 
-    export_table(load_valid_dataset(project), fmt, output, sys.stdout)
+    protected = (project.data_dir, project.templates_dir, project.fonts_dir)
+    export_table(load_valid_dataset(project), fmt, output, sys.stdout, protected=protected)
     return EXIT_OK
 
 
@@ -112,10 +122,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataError as exc:
         for finding in exc.findings:
             print(finding.format(), file=sys.stderr)
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {safe_message(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except ReportgenError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {safe_message(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

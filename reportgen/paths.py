@@ -39,6 +39,15 @@ def output_name(code: str, name: str, kind: str) -> str:
     return f"{safe_name(code)}-{safe}.{kind}" if safe else f"{safe_name(code)}.{kind}"
 
 
+def folder_inside(root: Path, path: Path) -> Path:
+    """Like ``inside``, and ``path`` (if it exists) must be a folder, not a file."""
+    resolved = inside(root, path)
+    if resolved.exists() and not resolved.is_dir():
+        raise BuildError(f"{path.name} 是文件，不是文件夹",
+                         hint=f"删除或改名这个文件（{path.name}），reportgen 会重新创建该文件夹")
+    return resolved
+
+
 def inside(root: Path, path: Path) -> Path:
     """``path`` resolved (links followed) and confirmed inside ``root``; else BuildError."""
     resolved = path.resolve()

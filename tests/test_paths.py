@@ -11,6 +11,7 @@ from reportgen import cli
 from reportgen.paths import MAX_NAME_BYTES, name_problem, output_name, safe_name
 
 MINI = Path(__file__).resolve().parent / "projects" / "build-mini"
+REPO = MINI.parents[2]
 
 
 @pytest.mark.parametrize("name", ["/../../data/x", "a\nb", "a\tb", "洛\u200b阳", "\u202e市",
@@ -48,3 +49,40 @@ def test_state_dir_linked_out_of_the_project_is_refused(tmp_path: Path,
     assert "项目之外" in err and ".reportgen" in err and "Traceback" not in err
     assert (outside / "tmp" / "keep.txt").read_text(encoding="utf-8") == "precious"
     assert sorted(p.name for p in outside.rglob("*")) == ["keep.txt", "tmp"]
+
+
+@pytest.mark.parametrize("linked", ["fonts", "fonts/ReportgenSansSC-Regular.ttf",
+                                    "templates/brief-city.toml", "templates/deck.pptx"])
+def test_inputs_linked_out_of_the_project_are_refused(tmp_path: Path, linked: str,
+                                                      capsys: pytest.CaptureFixture[str]
+                                                      ) -> None:
+    root = tmp_path / "proj"
+    shutil.copytree(MINI, root)
+    shutil.copytree(REPO / "data" / "indicators", root / "data" / "indicators")
+    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copytree(REPO / "fonts", root / "fonts")
+    outside = tmp_path / "outside" / Path(linked).name
+    outside.parent.mkdir()
+    shutil.move(root / linked, outside)
+    (root / linked).symlink_to(outside, target_is_directory=outside.is_dir())
+    before = sorted(p.name for p in outside.parent.rglob("*"))
+    args = ["--kind", "pptx"] if linked.endswith(".pptx") else []
+    code = cli.main(["-C", str(root), "build", *args])
+    captured = capsys.readouterr()
+    text = captured.out + captured.err
+    assert code == 1, text
+    assert "项目之外" in text and Path(linked).name in text and "Traceback" not in text
+    assert not list((root / "output").glob("*.p*"))
+    assert sorted(p.name for p in outside.parent.rglob("*")) == before
+
+
+@pytest.mark.parametrize("odd", ["output", ".reportgen"])
+def test_a_file_where_a_build_folder_belongs_is_a_located_error(
+        tmp_path: Path, odd: str, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "proj"
+    shutil.copytree(MINI, root)
+    (root / odd).write_text("not a folder", encoding="utf-8")
+    code = cli.main(["-C", str(root), "build"])
+    err = capsys.readouterr().err
+    assert code == 1 and f"{odd} 是文件，不是文件夹" in err and "Traceback" not in err
+    assert (root / odd).read_text(encoding="utf-8") == "not a folder"

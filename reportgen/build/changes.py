@@ -35,11 +35,16 @@ def diff(old: Snapshot | None, new: Snapshot) -> dict[str, Any]:
 
 
 def load_snapshot(path: Path) -> Snapshot | None:
+    """The previous snapshot, or None when it is missing, unreadable or of the wrong shape."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) else None
+    if not isinstance(data, dict) or not all(
+            isinstance(row, dict) and all(isinstance(v, str) for v in row.values())
+            and "value" in row for row in data.values()):
+        return None
+    return data
 
 
 def save_snapshot(data: Snapshot, path: Path, tmp_dir: Path) -> None:

@@ -6,7 +6,6 @@ A no-op build imports none of matplotlib, reportlab or python-pptx.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import threading
 from collections.abc import Iterator
@@ -15,6 +14,7 @@ from dataclasses import dataclass, field
 from types import FrameType
 
 from reportgen.build import changes as data_changes
+from reportgen.build import tidy
 from reportgen.build.fingerprint import version_part
 from reportgen.build.lock import ProjectLock
 from reportgen.build.manifest import Manifest, ManifestEntry, load_manifest, save_manifest
@@ -24,8 +24,8 @@ from reportgen.build.worker import JobResult, init_pooled, run_job, run_pooled, 
 from reportgen.config import Project
 from reportgen.data.model import Dataset
 from reportgen.data.parsecache import cached_valid_dataset
-from reportgen.errors import ConfigError
-from reportgen.paths import inside
+from reportgen.errors import ConfigError, ReportgenError
+from reportgen.paths import folder_inside
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -55,18 +55,16 @@ def run_build(project: Project, options: BuildOptions,
     if options.jobs < 1:
         raise ConfigError(f"--jobs must be at least 1, got {options.jobs}")
     say = reporter or Reporter()
-    inside(project.root, state_dir(project))  # a .reportgen link out must not be touched
-    inside(project.root, project.output_dir)
-    lock = ProjectLock(state_dir(project) / "build.lock", timeout=options.lock_timeout)
+    folder_inside(project.root, state_dir(project))  # a .reportgen link out is never touched
+    folder_inside(project.root, project.output_dir)
+    lock = ProjectLock(state_dir(project) / "build.lock", timeout=options.lock_timeout,
+                       anchor=project.root)  # rm -rf .reportgen cannot free the lock
     lock.acquire(on_wait=lambda pid: say.say(f"waiting for another build (pid {pid or '?'})"))
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
     try:
-        tmp = state_dir(project) / "tmp"
-        if tmp.is_symlink():
-            tmp.unlink()
-        else:
-            shutil.rmtree(inside(project.root, tmp), ignore_errors=True)  # leftovers of a kill
+        for name in tidy.clean_leftovers(project.root, state_dir(project), project.output_dir):
+            say.say(f"removed output/{name} (left by a killed build)")
         return _locked_build(project, options, say, lock.fileno)
     finally:
         if main_thread:
@@ -94,6 +92,10 @@ def _locked_build(project: Project, options: BuildOptions, say: Reporter,
     registry = FontRegistry.load(project)
     jobs = plan_jobs(dataset, project, manifest, regions=options.regions, kinds=options.kinds,
                      force=options.force, fonts_digest=registry.fingerprint())
+    stale = tidy.stale_entries(manifest, dataset, jobs,
+                               whole_build=not (options.regions or options.kinds))
+    for line in tidy.retire_stale(manifest, project.output_dir, stale):
+        say.say(line)
     result = BuildResult(skipped=[j for j in jobs if not j.reason])
     for job in result.skipped:
         say.say(f"skipped {job.path}: up to date")
@@ -104,7 +106,10 @@ def _locked_build(project: Project, options: BuildOptions, say: Reporter,
     if changes["first_build"] or changes["added"] or changes["removed"] or changes["changed"]:
         manifest.data_changes = changes
     save_manifest(manifest, project.output_dir, state_dir(project) / "tmp")
-    data_changes.save_snapshot(current, snapshot_path, state_dir(project) / "tmp")
+    try:
+        data_changes.save_snapshot(current, snapshot_path, state_dir(project) / "tmp")
+    except ReportgenError as exc:  # only the next change summary suffers: say so, go on
+        say.say(f"warning: data snapshot not saved: {exc}")
     say.say(f"built {len(result.built)}, skipped {len(result.skipped)}, "
             f"failed {len(result.failed)}")
     return result
@@ -118,6 +123,11 @@ def _run_jobs(project: Project, dataset: Dataset, todo: list[Job], workers: int,
         job = outcome.job
         if outcome.ok:
             result.built.append(job)
+            old = manifest.entry(job.region_code, job.kind)
+            if old and old.path != job.path:  # renamed region: its old file is retired
+                for line in tidy.retire_stale(manifest, project.output_dir, [old],
+                                              why="has a new file name"):
+                    say.say(line)
             manifest.put(ManifestEntry(job.region_code, job.region_name, job.kind, job.path,
                                        outcome.sha256, job.fingerprint, dict(job.parts)))
             say.step(f"built {job.path} ({job.reason}) in {outcome.seconds:.1f} s")

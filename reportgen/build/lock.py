@@ -1,28 +1,39 @@
-"""Project lock: two builds at once wait for each other instead of clashing."""
+"""Project lock: two builds at once wait for each other instead of clashing.
+
+The ``flock`` is taken on the project folder itself (``anchor``), which ``rm -rf .reportgen``
+cannot remove, so deleting the state folder during a build never lets a second build in.
+``.reportgen/build.lock`` only records the holder's pid; a link or folder in its place is
+refused before anything is opened through it.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
+import stat
 import time
 from pathlib import Path
 from types import TracebackType
 
-from reportgen.errors import LockError
+from reportgen.errors import BuildError, LockError
 
 
 class ProjectLock:
-    """An exclusive ``flock`` on ``path``; released by the OS if the process dies."""
+    """An exclusive ``flock`` on ``anchor`` (a folder), or on ``path`` when there is none;
+    released by the kernel when the holding process dies, however it dies."""
 
-    def __init__(self, path: Path, *, timeout: float = 600.0, poll: float = 0.2) -> None:
+    def __init__(self, path: Path, *, timeout: float = 600.0, poll: float = 0.2,
+                 anchor: Path | None = None) -> None:
         self.path = path
+        self.anchor = anchor
         self.timeout = timeout
         self.poll = poll
         self._fd: int | None = None
 
     def acquire(self, on_wait: object = None) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        self._refuse_odd_file()
+        fd = self._open()
         deadline = time.monotonic() + self.timeout
         announced = False
         while True:
@@ -41,9 +52,44 @@ class ProjectLock:
                         hint="wait for it to finish; the lock is released when it exits",
                     ) from None
                 time.sleep(self.poll)
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode())
         self._fd = fd
+        self._record_pid()
+
+    def _refuse_odd_file(self) -> None:
+        try:
+            mode = self.path.lstat().st_mode
+        except FileNotFoundError:
+            return
+        except NotADirectoryError:
+            raise BuildError(f"{self.path.parent.name} 是文件，不是文件夹",
+                             hint=f"删除它（{self.path.parent.name}），reportgen 会重新创建"
+                             ) from None
+        if not stat.S_ISREG(mode):
+            kind = "符号链接" if stat.S_ISLNK(mode) else "文件夹或特殊文件"
+            raise BuildError(f"{self.path.parent.name}/{self.path.name} 是{kind}，不是锁文件",
+                             hint=f"删除它（rm -r {self.path.parent.name}/{self.path.name}），"
+                             "reportgen 会重新创建")
+
+    def _open(self) -> int:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self.anchor is not None:
+                return os.open(self.anchor, os.O_RDONLY | os.O_DIRECTORY)
+            return os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+        except OSError as exc:
+            raise BuildError(f"{self.path.parent.name}/{self.path.name}：无法打开锁"
+                             f"（{exc.strerror or exc}）",
+                             hint="检查项目文件夹的权限；.reportgen/ 可以整个删除") from None
+
+    def _record_pid(self) -> None:
+        """Best effort: a full disk or a vanished state folder must not fail the build."""
+        with contextlib.suppress(OSError):
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+            try:
+                os.ftruncate(fd, 0)
+                os.write(fd, str(os.getpid()).encode())
+            finally:
+                os.close(fd)
 
     @property
     def fileno(self) -> int | None:
@@ -51,9 +97,15 @@ class ProjectLock:
 
     def holder(self) -> str:
         try:
-            return self.path.read_text().strip()
+            fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         except OSError:
             return ""
+        try:
+            return os.read(fd, 32).decode("ascii", "replace").strip()
+        except OSError:
+            return ""
+        finally:
+            os.close(fd)
 
     def release(self) -> None:
         if self._fd is not None:

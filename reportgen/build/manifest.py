@@ -45,6 +45,9 @@ class Manifest:
         self.outputs = [e for e in self.outputs if e.key != new.key] + [new]
         self.outputs.sort(key=lambda e: e.key)
 
+    def drop(self, key: tuple[str, str]) -> None:
+        self.outputs = [e for e in self.outputs if e.key != key]
+
     def to_json(self) -> bytes:
         payload = {
             "schema": SCHEMA_VERSION,
@@ -55,15 +58,34 @@ class Manifest:
 
 
 def load_manifest(output_dir: Path) -> Manifest:
+    """The manifest, or an empty one when it is missing or unreadable (everything is then
+    outdated); an entry of the wrong shape (a hand edit, a hostile file) is left out."""
     path = output_dir / MANIFEST_NAME
     try:
         payload = json.loads(path.read_text(encoding="utf-8"))
-        fields_known = set(ManifestEntry.__dataclass_fields__)
-        entries = [ManifestEntry(**{k: v for k, v in e.items() if k in fields_known})
-                   for e in payload.get("outputs", [])]
+        entries = [e for e in map(_entry, payload.get("outputs", [])) if e is not None]
     except (OSError, ValueError, TypeError, AttributeError):
-        return Manifest()  # missing or unreadable: everything is outdated
-    return Manifest(outputs=entries, data_changes=payload.get("data_changes", {}))
+        return Manifest()
+    changes = payload.get("data_changes", {})
+    return Manifest(outputs=entries, data_changes=changes if isinstance(changes, dict) else {})
+
+
+_TEXT_FIELDS = ("region_code", "region_name", "kind", "path", "sha256", "fingerprint",
+                "status", "error")
+
+
+def _entry(raw: object) -> ManifestEntry | None:
+    if not isinstance(raw, dict):
+        return None
+    values = {k: raw[k] for k in _TEXT_FIELDS if k in raw}
+    parts = raw.get("parts", {})
+    if not all(isinstance(v, str) for v in values.values()) or not (
+            isinstance(parts, dict) and all(isinstance(v, str) for v in parts.values())):
+        return None
+    try:
+        return ManifestEntry(**values, parts={str(k): v for k, v in parts.items()})
+    except TypeError:  # a required field is missing
+        return None
 
 
 def save_manifest(manifest: Manifest, output_dir: Path, tmp_dir: Path) -> None:

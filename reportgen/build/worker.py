@@ -15,7 +15,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.build.atomic import atomic_target, sha256_file
+from reportgen.build.atomic import atomic_target, is_write_failure, sha256_file, write_error
 from reportgen.build.plan import Job
 from reportgen.builders.base import BuildContext, Builder
 from reportgen.config import Project
@@ -88,10 +88,14 @@ def run_job(project: Project, dataset: Dataset, job: Job) -> JobResult:
         _build(project, dataset, job)
     except ReportgenError as exc:
         return JobResult(job, False, error=str(exc), seconds=time.perf_counter() - started)
+    except OSError as exc:
+        if not is_write_failure(exc):  # not a full or read-only disk: a bug, keep its trace
+            return _crashed(project, job, exc, started)
+        where = Path(exc.filename) if isinstance(exc.filename, str) else Path(job.path)
+        return JobResult(job, False, error=str(write_error(where, exc)),
+                         seconds=time.perf_counter() - started)
     except Exception as exc:  # a bug must not stop the other regions; keep the traceback
-        log = _save_traceback(project, job)
-        message = f"{type(exc).__name__}: {exc} (traceback in {log})"
-        return JobResult(job, False, error=message, seconds=time.perf_counter() - started)
+        return _crashed(project, job, exc, started)
     sha = sha256_file(project.output_dir / job.path)
     return JobResult(job, True, sha256=sha, seconds=time.perf_counter() - started)
 
@@ -111,8 +115,19 @@ def _build(project: Project, dataset: Dataset, job: Job) -> None:
         make_builder(job.kind).build(report, context, tmp)
 
 
+def _crashed(project: Project, job: Job, exc: Exception, started: float) -> JobResult:
+    log = _save_traceback(project, job)
+    where = f" (traceback in {log})" if log else ""
+    return JobResult(job, False, error=f"{type(exc).__name__}: {exc}{where}",
+                     seconds=time.perf_counter() - started)
+
+
 def _save_traceback(project: Project, job: Job) -> str:
+    """The log's path relative to the project, or "" when it cannot be written (disk full)."""
     log = state_dir(project) / "logs" / f"{job.region_code}-{job.kind}.log"
-    log.parent.mkdir(parents=True, exist_ok=True)
-    log.write_text(traceback.format_exc(), encoding="utf-8")
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+    except OSError:
+        return ""
     return str(log.relative_to(project.root))

@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import os
+import stat
 import tempfile
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
@@ -18,6 +20,7 @@ from typing import TextIO
 from reportgen.data.model import Dataset, Observation
 from reportgen.data.periods import period_label
 from reportgen.errors import ConfigError
+from reportgen.text.escape import escape_text
 from reportgen.text.strictnum import parse_strict
 
 COLUMNS: tuple[str, ...] = (
@@ -28,10 +31,14 @@ COLUMNS: tuple[str, ...] = (
 FORMATS = ("csv", "xlsx")
 
 
-def export_table(dataset: Dataset, fmt: str, output: Path | None, stdout: TextIO) -> None:
-    """Write the long table of ``dataset`` as ``fmt`` to ``output`` (or CSV to stdout)."""
+def export_table(dataset: Dataset, fmt: str, output: Path | None, stdout: TextIO, *,
+                 protected: Sequence[Path] = ()) -> None:
+    """Write the long table of ``dataset`` as ``fmt`` to ``output`` (or CSV to stdout);
+    ``output`` may not resolve into a ``protected`` folder (the project's inputs)."""
     if fmt not in FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}", hint="use --format csv or xlsx")
+    if output is not None:
+        check_target(output, protected)
     rows = [export_row(dataset, obs) for obs in sorted(dataset.observations, key=_order)]
     if fmt == "csv":
         if output is None:
@@ -129,6 +136,25 @@ def _xlsx_bytes(rows: list[dict[str, str | Decimal]]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def check_target(path: Path, protected: Sequence[Path]) -> None:
+    """Refuse a target inside the project's inputs (links followed) or a special file: a
+    rename over ``/dev/full`` or a FIFO would replace the device node, not write to it."""
+    resolved = path.resolve()
+    for folder in protected:
+        if resolved.is_relative_to(folder.resolve()):
+            raise ConfigError(f"cannot write {escape_text(str(path), 200)}: it is inside the "
+                              f"project's {folder.name}/ folder, which reportgen never writes",
+                              hint="write the export elsewhere, e.g. -o output/observations.csv")
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode) or stat.S_ISDIR(mode)):
+        raise ConfigError(f"cannot write {escape_text(str(path), 200)}: it is a device, pipe "
+                          "or socket, not a file",
+                          hint="pass a file name; leave out -o to write CSV to stdout")
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

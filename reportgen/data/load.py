@@ -45,6 +45,10 @@ def load_dataset(project: Project) -> Dataset:
         findings.append(error("no-data-folder", "项目中没有 data/ 文件夹",
                               hint="在项目目录中运行 reportgen，或用 -C DIR 指定项目目录"))
         return Dataset({}, {}, {}, [], findings)
+    if _outside(project, project.data_dir):
+        findings.append(error("link-outside-project", "data/ 是指向项目之外的符号链接，不读取",
+                              hint=_LINK_HINT, file="data"))
+        return Dataset({}, {}, {}, [], findings)
     regions, found = parse_regions(_records(project, REGIONS, findings, single=True))
     findings.extend(found)
     indicators, found = parse_indicators(_records(project, INDICATORS, findings))
@@ -84,7 +88,18 @@ def table_files(project: Project, name: str, *, single: bool = False) -> list[Pa
     folder = data / name
     if not single and folder.is_dir():
         found.extend(sorted(f for f in folder.iterdir() if f.is_file() and _is_table(f)))
-    return found
+    return [f for f in found if not _outside(project, f)]  # links out: a finding, never read
+
+
+_LINK_HINT = "把文件复制进项目的 data/ 文件夹，不要用指向项目之外的符号链接"
+
+
+def _outside(project: Project, path: Path) -> bool:
+    """``path`` resolves (links followed) outside the project folder."""
+    try:
+        return not path.resolve().is_relative_to(project.root.resolve())
+    except (OSError, RuntimeError):  # a link loop: reported by entry_problem
+        return False
 
 
 def unreadable_entries(project: Project, name: str, *, single: bool = False) -> list[Finding]:
@@ -100,6 +115,11 @@ def unreadable_entries(project: Project, name: str, *, single: bool = False) -> 
     found: list[Finding] = []
     for path in candidates:
         problem = entry_problem(path)
+        if problem is None and path.exists() and _outside(project, path):
+            found.append(error("link-outside-project",
+                               f"{path.name} 是指向项目之外的符号链接，不读取",
+                               hint=_LINK_HINT, file=_rel(project, path)))
+            continue
         if problem is not None:
             found.append(error("unreadable-file", f"无法读取 {path.name}：{problem}",
                                hint="删除该项，或换成真正的 .csv/.xlsx 文件",

@@ -8,6 +8,7 @@ A damaged or foreign cache file is ignored and rewritten; errors are never cache
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -59,7 +60,8 @@ def cached_valid_dataset(project: Project, cache_dir: Path, code_digest: str) ->
         if isinstance(cached, Dataset):
             return cached
     dataset = load_valid_dataset(project)  # raises on errors: nothing is cached then
-    _save(path, dataset)
+    with contextlib.suppress(OSError):  # a full or read-only state folder: build uncached
+        _save(path, dataset)
     return dataset
 
 

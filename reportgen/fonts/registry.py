@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.errors import FontError
 from reportgen.fonts.files import cmap, file_sha256
+from reportgen.paths import inside
 
 if TYPE_CHECKING:
     from reportgen.config import Config, Project
@@ -70,7 +71,10 @@ class FontRegistry:
         files: dict[tuple[str, bool], Path] = {}
         for role, spec in ROLES.items():
             for bold, name in ((False, spec.regular), (True, spec.bold)):
-                files[(role, bold)] = _find(name, dirs, role, bold)
+                found = _find(name, dirs, role, bold)
+                if project is not None and found.parent == project.fonts_dir:
+                    inside(project.root, found)  # a font linked out of the project: refused
+                files[(role, bold)] = found
         return cls(files=files, families={r: s.family for r, s in ROLES.items()})
 
     @property

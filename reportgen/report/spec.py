@@ -17,6 +17,7 @@ from typing import Any
 from reportgen.config import Project
 from reportgen.data.model import Dataset, Region
 from reportgen.errors import TemplateError
+from reportgen.paths import inside
 from reportgen.report.narrative import check_template, placeholders
 from reportgen.report.query import is_valid_selector
 from reportgen.report.specfile import Locator, Problems, Where, check_table
@@ -108,7 +109,8 @@ def spec_path(project: Project, region: Region) -> Path:
                   DEFAULTS_DIR / f"brief-{region.level}.toml"]
     for path in candidates:
         if path.is_file():
-            return path
+            # the project's own spec is confirmed inside it: a link out is refused, not read
+            return inside(project.root, path) if path.parent == project.templates_dir else path
     raise TemplateError(f"no report spec for {region.name} ({region.code}), level "
                         f"{region.level!r}",
                         hint=f"add templates/brief-{region.level}.toml ({HINT})")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from reportgen.build.changes import describe, diff, snapshot
 from reportgen.data.model import Dataset, Observation
@@ -35,3 +36,16 @@ def test_added_removed_changed() -> None:
 def test_no_change() -> None:
     snap = snapshot(_dataset(_obs("1")))
     assert describe(diff(snap, dict(snap))) == "data: no change since the previous build"
+
+
+def test_snapshot_of_the_wrong_shape_counts_as_none(tmp_path: Path) -> None:
+    import json
+
+    from reportgen.build.changes import load_snapshot
+
+    path = tmp_path / "snapshot.json"
+    for hostile in ({"a": "b"}, {"a": {"value": 1}}, {"a": {"unit": "人"}}, [1]):
+        path.write_text(json.dumps(hostile), encoding="utf-8")
+        assert load_snapshot(path) is None
+    path.write_text(json.dumps({"k": {"value": "1", "unit": "人"}}), encoding="utf-8")
+    assert load_snapshot(path) == {"k": {"value": "1", "unit": "人"}}

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
@@ -97,3 +98,57 @@ def test_kill_9_of_the_parent_kills_workers_and_frees_the_lock(tmp_path: Path) -
     lock = ProjectLock(path, timeout=2, poll=0.05)
     lock.acquire()  # no orphan holds it
     lock.release()
+
+
+HOLD_ANCHORED = """
+import sys, time
+from pathlib import Path
+from reportgen.build.lock import ProjectLock
+root = Path(sys.argv[1])
+lock = ProjectLock(root / ".reportgen" / "build.lock", anchor=root)
+lock.acquire()
+print("held", flush=True)
+time.sleep(30)
+"""
+
+
+def test_removing_the_state_folder_does_not_free_the_lock(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "proj"
+    root.mkdir()
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_ANCHORED, str(root)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        shutil.rmtree(root / ".reportgen")  # `rm -rf .reportgen` during a build
+        second = ProjectLock(root / ".reportgen" / "build.lock", anchor=root,
+                             timeout=0.3, poll=0.05)
+        with pytest.raises(LockError):
+            second.acquire()
+    finally:
+        holder.kill()
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
+    with ProjectLock(root / ".reportgen" / "build.lock", anchor=root, timeout=1):
+        assert (root / ".reportgen" / "build.lock").read_text() != ""
+
+
+@pytest.mark.parametrize("odd", ["link", "folder"])
+def test_lock_file_that_is_a_link_or_folder_is_refused(tmp_path: Path, odd: str) -> None:
+    from reportgen.errors import BuildError
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    state = tmp_path / "proj" / ".reportgen"
+    state.mkdir(parents=True)
+    path = state / "build.lock"
+    if odd == "link":
+        path.symlink_to(victim)
+    else:
+        path.mkdir()
+    with pytest.raises(BuildError, match=re.escape(".reportgen/build.lock 是")) as exc:
+        ProjectLock(path, anchor=tmp_path / "proj", timeout=0.5).acquire()
+    assert "删除它" in str(exc.value)
+    assert victim.read_text(encoding="utf-8") == "precious"

@@ -31,3 +31,17 @@ def test_put_replaces_same_region_and_kind() -> None:
 def test_unreadable_manifest_means_rebuild_everything(tmp_path: Path) -> None:
     (tmp_path / "manifest.json").write_text("{not json", encoding="utf-8")
     assert load_manifest(tmp_path).outputs == []
+
+
+def test_entries_of_the_wrong_shape_are_left_out(tmp_path: Path) -> None:
+    good = {"region_code": "410400", "region_name": "平顶山市", "kind": "pdf",
+            "path": "410400-平顶山市.pdf", "sha256": "ab", "fingerprint": "fp"}
+    hostile = [1, "x", None, {**good, "region_code": ["x"]}, {**good, "path": 5},
+               {**good, "parts": [1]}, {**good, "parts": {"data": 1}}, {**good, "sha256": None},
+               {"path": "a.pdf"}]
+    (tmp_path / "manifest.json").write_text(
+        json.dumps({"outputs": [*hostile, good], "data_changes": [1]}), encoding="utf-8")
+    manifest = load_manifest(tmp_path)
+    assert [e.path for e in manifest.outputs] == ["410400-平顶山市.pdf"]
+    assert manifest.data_changes == {}
+    assert {e.key for e in manifest.outputs} == {("410400", "pdf")}  # hashable keys

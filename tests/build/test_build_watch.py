@@ -92,3 +92,52 @@ def test_unexpected_exception_in_a_rebuild_is_logged_and_survived(
     assert watch_module._build_once(load_project(tmp_path), 1, Reporter(out)) == 1
     assert "ValueError: year 0 is out of range" in out.getvalue()
     assert (tmp_path / ".reportgen" / "logs" / "watch.log").is_file()
+
+
+HOLD = """
+import sys, time
+from pathlib import Path
+from reportgen.build.lock import ProjectLock
+root = Path(sys.argv[1])
+ProjectLock(root / ".reportgen" / "build.lock", anchor=root).acquire()
+print("held", flush=True)
+sys.stdin.readline()
+"""
+
+
+@pytest.mark.slow
+def test_watch_waits_for_a_running_build(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = tmp_path / "proj"
+    shutil.copytree(REPO / "tests" / "projects" / "build-mini", root)
+    shutil.copytree(REPO / "data" / "indicators", root / "data" / "indicators")
+    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copytree(REPO / "fonts", root / "fonts")
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(root)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)  # stands for `reportgen build`
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    stop, done = threading.Event(), threading.Event()
+    builds: list[int] = []
+
+    def on_build(code: int) -> None:
+        builds.append(code)
+        done.set()
+
+    thread = threading.Thread(target=watch_project, args=(load_project(root),),
+                              kwargs={"debounce": 0.2, "stop": stop, "on_build": on_build})
+    thread.start()
+    try:
+        assert not done.wait(2.0)  # the watcher's build waits for the lock
+        assert not (root / "output").exists()
+        holder.communicate("\n", timeout=30)  # the other build finishes
+        assert done.wait(300)
+    finally:
+        stop.set()
+        thread.join(60)
+        if holder.poll() is None:
+            holder.kill()
+            holder.wait()
+    assert builds == [0]
+    assert len(list((root / "output").glob("*.pdf"))) == 3

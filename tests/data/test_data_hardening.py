@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -127,3 +128,16 @@ def test_unreadable_permission_is_a_finding(tmp_path: Path, capsys: pytest.Captu
     code, out = run_cli(capsys, root, "validate")
     assert code == 1, out
     assert "data/observations/doc-a.csv" in out and "无法读取该文件" in out, out
+
+
+@pytest.mark.parametrize("rel", ["data/observations/doc-a.csv", "data/regions.csv",
+                                 "data/observations", "data"])
+def test_data_linked_out_of_the_project_is_a_finding_and_never_read(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], rel: str) -> None:
+    root = make_project(tmp_path / "p")
+    outside = tmp_path / "outside" / Path(rel).name
+    outside.parent.mkdir()
+    shutil.move(root / rel, outside)  # a perfectly good table, but outside the project
+    (root / rel).symlink_to(outside, target_is_directory=outside.is_dir())
+    out = _rejected(capsys, root, "指向项目之外的符号链接", "不读取")
+    assert Path(rel).name in out

@@ -23,7 +23,7 @@ from reportgen.builders.pptx.text import (
     heuristic_measure,
 )
 from reportgen.config import Project
-from reportgen.errors import BuildError, FontError
+from reportgen.errors import FontError
 from reportgen.report.model import Report
 
 
@@ -33,12 +33,7 @@ class PptxBuilder:
 
     def build(self, report: Report, context: BuildContext, dest: Path) -> None:
         """Write the deck to ``dest`` (the driver renames it into place)."""
-        data = render_deck(report, context.project)
-        try:
-            dest.write_bytes(data)
-        except OSError as exc:
-            raise BuildError(f"cannot write {dest.name}: {exc}",
-                             hint="check that output/ is writable and the disk not full") from exc
+        dest.write_bytes(render_deck(report, context.project))  # OSError: see atomic_target
 
 
 def render_deck(report: Report, project: Project) -> bytes:

@@ -16,6 +16,7 @@ from pptx.exc import PackageNotFoundError
 from pptx.oxml.ns import qn
 
 from reportgen.errors import TemplateError
+from reportgen.paths import inside
 
 TEMPLATE_NAME = "deck.pptx"
 # layout name → placeholder names the builder fills (besides "Title")
@@ -55,7 +56,7 @@ def template_path(templates_dir: Path) -> Path:
     """The project's templates/deck.pptx, else the one shipped with the repository."""
     own = templates_dir / TEMPLATE_NAME
     if own.is_file():
-        return own
+        return inside(templates_dir.parent, own)  # a link out of the project is refused
     shipped = Path(__file__).resolve().parents[3] / "templates" / TEMPLATE_NAME
     if shipped.is_file():
         return shipped
