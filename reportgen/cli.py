@@ -63,6 +63,14 @@ def _parser() -> argparse.ArgumentParser:
     watch.add_argument("--debounce", type=bounded_float(MIN_DEBOUNCE, MAX_DEBOUNCE), default=1.0,
                        metavar="SECONDS")
     watch.add_argument("--jobs", type=JOBS, default=1, metavar="N")
+
+    changes = sub.add_parser("changes", help="show the change report of the latest build")
+    changes.add_argument("--list", action="store_true", help="list the kept change reports")
+    changes.add_argument("--id", default="latest", help="one report by id (see --list)")
+    changes.add_argument("--format", choices=["md", "html"], default="md")
+
+    status = sub.add_parser("status", help="last build, stale outputs, last delivery")
+    status.add_argument("--format", choices=["text", "json"], default="text")
     return parser
 
 
@@ -96,16 +104,45 @@ def _export(project: Project, fmt: str, output: Path | None) -> int:
 
 def _build(project: Project, args: argparse.Namespace) -> int:
     from reportgen.build.driver import BuildOptions, run_build
+    from reportgen.publish.hook import Publisher
+    from reportgen.publish.settings import load_settings
 
+    load_settings(project)  # a bad [delivery] / [bundle] table is a usage error up front
     options = BuildOptions(regions=tuple(args.region), kinds=tuple(args.kind),
                            force=args.force, jobs=args.jobs)
-    return run_build(project.with_overrides(style=args.style), options).exit_code
+    return run_build(project.with_overrides(style=args.style), options,
+                     hook=Publisher()).exit_code
 
 
 def _watch(project: Project, args: argparse.Namespace) -> int:
     from reportgen.build.watch import watch_project
+    from reportgen.publish.hook import Publisher
+    from reportgen.publish.settings import load_settings
 
-    return watch_project(project, debounce=args.debounce, jobs=args.jobs)
+    load_settings(project)
+    return watch_project(project, debounce=args.debounce, jobs=args.jobs, hook=Publisher())
+
+
+def _changes(project: Project, args: argparse.Namespace) -> int:
+    from reportgen.publish.history import read_report, report_ids
+
+    if args.list:
+        for report_id in report_ids(project):
+            print(f"output/changes/{report_id}.md")
+        return EXIT_OK
+    print(read_report(project, args.id, args.format), end="")
+    return EXIT_OK
+
+
+def _status(project: Project, fmt: str) -> int:
+    from reportgen.publish.status import describe, project_status
+
+    status = project_status(project)
+    if fmt == "json":
+        print(json.dumps(status, ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(describe(status)))
+    return EXIT_OK if status["healthy"] else EXIT_FAILED
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -118,6 +155,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(project, args.format, args.output)
         if args.command == "build":
             return _build(project, args)
+        if args.command == "changes":
+            return _changes(project, args)
+        if args.command == "status":
+            return _status(project, args.format)
         return _watch(project, args)
     except DataError as exc:
         for finding in exc.findings:

@@ -16,6 +16,9 @@ from reportgen.errors import ConfigError
 
 CONFIG_FILE = "reportgen.toml"
 SOURCES_DIR_ENV = "REPORTGEN_SOURCES_DIR"
+# Tables parsed by the layer that owns them (reportgen.publish.settings), kept out of
+# ``Config`` so that they are not part of any output's fingerprint.
+TABLES = ("bundle", "delivery")
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ class Project:
 
     root: Path
     config: Config
+    tables: dict[str, Any] = field(default_factory=dict, compare=False)  # see TABLES
 
     @property
     def data_dir(self) -> Path:
@@ -81,7 +85,8 @@ class Project:
             return self
         merged = {f.name: getattr(self.config, f.name) for f in fields(Config)} | given
         return Project(root=self.root, config=parse_config(
-            {k: list(v) if isinstance(v, tuple) else v for k, v in merged.items()}))
+            {k: list(v) if isinstance(v, tuple) else v for k, v in merged.items()}),
+            tables=self.tables)
 
     def sources_path(self) -> Path | None:
         """Folder of source documents for the provenance check, or None to skip it."""
@@ -110,7 +115,12 @@ def load_project(root: Path | str = ".") -> Project:
         except OSError as exc:
             raise ConfigError(f"cannot read {CONFIG_FILE}: {exc.strerror}",
                               hint="check the file's permissions") from None
-    return Project(root=root, config=parse_config(values))
+    tables = {k: values.pop(k) for k in TABLES if k in values}
+    bad = [k for k, v in tables.items() if not isinstance(v, dict)]
+    if bad:
+        raise ConfigError(f"{CONFIG_FILE}: {', '.join(repr(k) for k in bad)} must be a table "
+                          f"([{bad[0]}])", hint="see the Delivery section of README.md")
+    return Project(root=root, config=parse_config(values), tables=tables)
 
 
 def parse_config(values: dict[str, Any]) -> Config:

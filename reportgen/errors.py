@@ -55,6 +55,10 @@ class BuildError(ReportgenError):
     """Building an output failed."""
 
 
+class DeliveryError(ReportgenError):
+    """A delivery channel could not deliver; retried at the next build, never fails one."""
+
+
 class LockError(ReportgenError):
     """Another build holds the project lock."""
 

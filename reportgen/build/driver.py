@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from types import FrameType
+from typing import Any, Protocol
 
 from reportgen.build import changes as data_changes
 from reportgen.build import tidy
@@ -24,7 +25,7 @@ from reportgen.build.worker import JobResult, init_pooled, run_job, run_pooled, 
 from reportgen.config import Project
 from reportgen.data.model import Dataset
 from reportgen.data.parsecache import cached_valid_dataset
-from reportgen.errors import ConfigError, ReportgenError
+from reportgen.errors import ConfigError, LockError, ReportgenError
 from reportgen.paths import folder_inside
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -44,14 +45,23 @@ class BuildResult:
     built: list[Job] = field(default_factory=list)
     skipped: list[Job] = field(default_factory=list)
     failed: list[JobResult] = field(default_factory=list)
+    data_changes: dict[str, Any] = field(default_factory=dict)  # changes.diff of this run
 
     @property
     def exit_code(self) -> int:
         return EXIT_FAILED if self.failed else EXIT_OK
 
 
+class BuildHook(Protocol):
+    """Called under the build lock after a build (reportgen.publish implements it)."""
+
+    def built(self, project: Project, dataset: Dataset, result: BuildResult) -> None: ...
+
+    def failed(self, project: Project, error: ReportgenError) -> None: ...
+
+
 def run_build(project: Project, options: BuildOptions,
-              reporter: Reporter | None = None) -> BuildResult:
+              reporter: Reporter | None = None, hook: BuildHook | None = None) -> BuildResult:
     if options.jobs < 1:
         raise ConfigError(f"--jobs must be at least 1, got {options.jobs}")
     say = reporter or Reporter()
@@ -65,7 +75,15 @@ def run_build(project: Project, options: BuildOptions,
     try:
         for name in tidy.clean_leftovers(project.root, state_dir(project), project.output_dir):
             say.say(f"removed output/{name} (left by a killed build)")
-        return _locked_build(project, options, say, lock.fileno)
+        try:
+            result, dataset = _locked_build(project, options, say, lock.fileno)
+        except ReportgenError as exc:
+            if hook is not None and not isinstance(exc, (ConfigError, LockError)):
+                hook.failed(project, exc)
+            raise
+        if hook is not None:
+            hook.built(project, dataset, result)
+        return result
     finally:
         if main_thread:
             signal.signal(signal.SIGTERM, previous)
@@ -77,7 +95,7 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
 
 
 def _locked_build(project: Project, options: BuildOptions, say: Reporter,
-                  lock_fd: int | None = None) -> BuildResult:
+                  lock_fd: int | None = None) -> tuple[BuildResult, Dataset]:
     from reportgen.fonts.preflight import check_dataset
     from reportgen.fonts.registry import FontRegistry
 
@@ -96,7 +114,7 @@ def _locked_build(project: Project, options: BuildOptions, say: Reporter,
                                whole_build=not (options.regions or options.kinds))
     for line in tidy.retire_stale(manifest, project.output_dir, stale):
         say.say(line)
-    result = BuildResult(skipped=[j for j in jobs if not j.reason])
+    result = BuildResult(skipped=[j for j in jobs if not j.reason], data_changes=changes)
     for job in result.skipped:
         say.say(f"skipped {job.path}: up to date")
     todo = [j for j in jobs if j.reason]
@@ -112,7 +130,7 @@ def _locked_build(project: Project, options: BuildOptions, say: Reporter,
         say.say(f"warning: data snapshot not saved: {exc}")
     say.say(f"built {len(result.built)}, skipped {len(result.skipped)}, "
             f"failed {len(result.failed)}")
-    return result
+    return result, dataset
 
 
 def _run_jobs(project: Project, dataset: Dataset, todo: list[Job], workers: int,

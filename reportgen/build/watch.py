@@ -7,7 +7,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from reportgen.build.driver import BuildOptions, run_build
+from reportgen.build.driver import BuildHook, BuildOptions, run_build
 from reportgen.build.progress import Reporter
 from reportgen.config import CONFIG_FILE, Project, load_project
 from reportgen.errors import ReportgenError
@@ -32,7 +32,8 @@ def is_relevant(project: Project, changed: Path) -> bool:
 
 def watch_project(project: Project, *, debounce: float = 1.0, jobs: int = 1,
                   stop: threading.Event | None = None,
-                  on_build: Callable[[int], None] | None = None) -> int:
+                  on_build: Callable[[int], None] | None = None,
+                  hook: BuildHook | None = None) -> int:
     """Build once, then after every relevant change; returns when ``stop`` is set."""
     from watchfiles import watch
 
@@ -44,7 +45,7 @@ def watch_project(project: Project, *, debounce: float = 1.0, jobs: int = 1,
                        stop_event=stop, recursive=True, raise_interrupt=False,
                        yield_on_timeout=True, rust_timeout=200):
         if last is None:
-            last = _build_once(project, jobs, reporter)
+            last = _build_once(project, jobs, reporter, hook)
             if on_build:
                 on_build(last)
             reporter.say(f"watching {project.root.name}/ for changes (Ctrl-C to stop)")
@@ -53,13 +54,14 @@ def watch_project(project: Project, *, debounce: float = 1.0, jobs: int = 1,
         if not changed:
             continue
         reporter.say("changed: " + ", ".join(str(p.relative_to(project.root)) for p in changed))
-        project, last = _reload_and_build(project, jobs, reporter)
+        project, last = _reload_and_build(project, jobs, reporter, hook)
         if on_build:
             on_build(last)
     return last if last is not None else 0
 
 
-def _reload_and_build(project: Project, jobs: int, reporter: Reporter) -> tuple[Project, int]:
+def _reload_and_build(project: Project, jobs: int, reporter: Reporter,
+                      hook: BuildHook | None = None) -> tuple[Project, int]:
     """Re-read reportgen.toml (it may have changed) and build; a typo is reported, the
     previous configuration is kept and watching goes on."""
     try:
@@ -68,12 +70,13 @@ def _reload_and_build(project: Project, jobs: int, reporter: Reporter) -> tuple[
         reporter.say(f"error: {exc}")
         reporter.say("still watching with the previous configuration")
         return project, exc.exit_code
-    return project, _build_once(project, jobs, reporter)
+    return project, _build_once(project, jobs, reporter, hook)
 
 
-def _build_once(project: Project, jobs: int, reporter: Reporter) -> int:
+def _build_once(project: Project, jobs: int, reporter: Reporter,
+                hook: BuildHook | None = None) -> int:
     try:
-        return run_build(project, BuildOptions(jobs=jobs), reporter).exit_code
+        return run_build(project, BuildOptions(jobs=jobs), reporter, hook).exit_code
     except ReportgenError as exc:  # bad data while watching: say so and keep watching
         findings = getattr(exc, "findings", [])
         for finding in findings:
