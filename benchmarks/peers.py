@@ -13,9 +13,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from reportgen.build.manifest import Manifest
-from reportgen.build.plan import plan_jobs
-from reportgen.build.worker import state_dir
 from reportgen.builders.pdf import linebreak
 from reportgen.builders.pdf.builder import (
     _memo,
@@ -29,6 +26,9 @@ from reportgen.builders.pdf.styles import make_style
 from reportgen.config import load_project
 from reportgen.data.load import load_valid_dataset
 from reportgen.fonts.registry import FontRegistry
+from reportgen.pipeline.manifest import Manifest
+from reportgen.pipeline.plan import plan_jobs
+from reportgen.pipeline.worker import state_dir
 from reportgen.report.model import Report
 from reportgen.report.resolve import resolve_report
 

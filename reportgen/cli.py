@@ -103,7 +103,7 @@ def _export(project: Project, fmt: str, output: Path | None) -> int:
 
 
 def _build(project: Project, args: argparse.Namespace) -> int:
-    from reportgen.build.driver import BuildOptions, run_build
+    from reportgen.pipeline.driver import BuildOptions, run_build
     from reportgen.publish.hook import Publisher
     from reportgen.publish.settings import load_settings
 
@@ -115,7 +115,7 @@ def _build(project: Project, args: argparse.Namespace) -> int:
 
 
 def _watch(project: Project, args: argparse.Namespace) -> int:
-    from reportgen.build.watch import watch_project
+    from reportgen.pipeline.watch import watch_project
     from reportgen.publish.hook import Publisher
     from reportgen.publish.settings import load_settings
 

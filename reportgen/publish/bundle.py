@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportgen.build.atomic import atomic_write_bytes, sha256_file
-from reportgen.build.fingerprint import version_part
-from reportgen.build.manifest import Manifest
-from reportgen.build.worker import state_dir
 from reportgen.config import Project
 from reportgen.data.model import Dataset
 from reportgen.paths import inside
+from reportgen.pipeline.atomic import atomic_write_bytes, sha256_file
+from reportgen.pipeline.fingerprint import version_part
+from reportgen.pipeline.manifest import Manifest
+from reportgen.pipeline.worker import state_dir
 from reportgen.publish.settings import Settings
 from reportgen.publish.state import State
 from reportgen.report.resolve import LEVEL_ORDER

@@ -12,11 +12,11 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from reportgen.build.driver import BuildResult
-from reportgen.build.manifest import Manifest
 from reportgen.config import Project
 from reportgen.data.model import Dataset, Observation
 from reportgen.data.periods import period_label
+from reportgen.pipeline.driver import BuildResult
+from reportgen.pipeline.manifest import Manifest
 from reportgen.publish.figures import diff_items, report_items
 from reportgen.publish.locate import Locator, needles
 from reportgen.publish.state import State

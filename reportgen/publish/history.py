@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen.build.atomic import atomic_write_bytes
-from reportgen.build.worker import state_dir
 from reportgen.config import Project
 from reportgen.errors import ReportgenError
 from reportgen.paths import inside
+from reportgen.pipeline.atomic import atomic_write_bytes
+from reportgen.pipeline.worker import state_dir
 from reportgen.publish import render
 from reportgen.publish.changeset import Event
 

@@ -13,15 +13,15 @@ import traceback
 from datetime import UTC, datetime
 from typing import Any
 
-from reportgen.build.driver import BuildResult
-from reportgen.build.fingerprint import version_part
-from reportgen.build.manifest import load_manifest
-from reportgen.build.progress import Reporter
-from reportgen.build.worker import state_dir
 from reportgen.config import Project
 from reportgen.data.model import Dataset
 from reportgen.data.parsecache import dataset_key
 from reportgen.errors import DataError, ReportgenError
+from reportgen.pipeline.driver import BuildResult
+from reportgen.pipeline.fingerprint import version_part
+from reportgen.pipeline.manifest import load_manifest
+from reportgen.pipeline.progress import Reporter
+from reportgen.pipeline.worker import state_dir
 from reportgen.publish import changeset, history
 from reportgen.publish.deliver import deliver_pending, enqueue
 from reportgen.publish.settings import Settings, load_settings

@@ -10,10 +10,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from reportgen.build.atomic import atomic_write_bytes
-from reportgen.build.worker import state_dir
 from reportgen.config import Project
 from reportgen.paths import inside
+from reportgen.pipeline.atomic import atomic_write_bytes
+from reportgen.pipeline.worker import state_dir
 
 
 def publish_dir(project: Project) -> Path:

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportgen.build.fingerprint import version_part
-from reportgen.build.manifest import load_manifest
-from reportgen.build.plan import plan_jobs
-from reportgen.build.worker import state_dir
 from reportgen.config import Project
 from reportgen.data.parsecache import cached_valid_dataset, dataset_key
 from reportgen.errors import DataError
+from reportgen.pipeline.fingerprint import version_part
+from reportgen.pipeline.manifest import load_manifest
+from reportgen.pipeline.plan import plan_jobs
+from reportgen.pipeline.worker import state_dir
 from reportgen.publish.settings import load_settings
 from reportgen.publish.state import State
 

@@ -91,7 +91,7 @@ def test_random_cells_and_bytes_give_findings_only(tmp_path: Path, batch: int,
             extra.unlink()
 
 
-def test_build_on_random_data_reports_and_never_crashes(
+def test_pipeline_on_random_data_reports_and_never_crashes(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rng = random.Random(SEED)
     root = make_project(tmp_path / "p")

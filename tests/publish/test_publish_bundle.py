@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from publishhelp import make_project, set_value
 
-from reportgen.build.driver import BuildOptions, run_build
-from reportgen.build.progress import Reporter
 from reportgen.config import load_project
+from reportgen.pipeline.driver import BuildOptions, run_build
+from reportgen.pipeline.progress import Reporter
 from reportgen.publish.hook import Publisher
 
 pytestmark = pytest.mark.slow

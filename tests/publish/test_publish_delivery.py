@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from publishhelp import Hooks, MailBox, free_port, make_project, set_value
 
-from reportgen.build import worker
-from reportgen.build.atomic import sha256_file
-from reportgen.build.driver import BuildOptions, BuildResult, run_build
-from reportgen.build.progress import Reporter
 from reportgen.config import load_project
+from reportgen.pipeline import worker
+from reportgen.pipeline.atomic import sha256_file
+from reportgen.pipeline.driver import BuildOptions, BuildResult, run_build
+from reportgen.pipeline.progress import Reporter
 from reportgen.publish.hook import Publisher
 from reportgen.publish.state import State
 

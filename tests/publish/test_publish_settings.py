@@ -84,7 +84,7 @@ format = "slack"
 
 
 def test_tables_do_not_change_any_fingerprint(tmp_path: Path) -> None:
-    from reportgen.build.fingerprint import config_part
+    from reportgen.pipeline.fingerprint import config_part
 
     (tmp_path / "reportgen.toml").write_text('issuer = "局"\n', encoding="utf-8")
     before = config_part(load_project(tmp_path))

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from publishhelp import Hooks, make_project, set_value
 
-from reportgen.build.progress import Reporter
-from reportgen.build.watch import watch_project
 from reportgen.config import load_project
+from reportgen.pipeline.progress import Reporter
+from reportgen.pipeline.watch import watch_project
 from reportgen.publish.hook import Publisher
 
 pytestmark = pytest.mark.slow

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reportgen.build.atomic import atomic_write_bytes
+from reportgen.pipeline.atomic import atomic_write_bytes
 
 MANIFEST_NAME = "manifest.json"
 SCHEMA_VERSION = 1

@@ -3,9 +3,9 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from reportgen.build.changes import describe, diff, snapshot
 from reportgen.data.model import Dataset, Observation
 from reportgen.data.periods import parse_period
+from reportgen.pipeline.changes import describe, diff, snapshot
 
 
 def _obs(value: str, region: str = "410400",
@@ -41,7 +41,7 @@ def test_no_change() -> None:
 def test_snapshot_of_the_wrong_shape_counts_as_none(tmp_path: Path) -> None:
     import json
 
-    from reportgen.build.changes import load_snapshot
+    from reportgen.pipeline.changes import load_snapshot
 
     path = tmp_path / "snapshot.json"
     for hostile in ({"a": "b"}, {"a": {"value": 1}}, {"a": {"unit": "人"}}, [1]):

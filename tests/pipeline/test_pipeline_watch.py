@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.build.watch import is_relevant, watch_project
 from reportgen.config import load_project
+from reportgen.pipeline.watch import is_relevant, watch_project
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -63,9 +63,9 @@ def test_watch_rebuilds_after_a_data_change(tmp_path: Path) -> None:
 def test_toml_typo_is_reported_and_the_old_config_kept(tmp_path: Path) -> None:
     import io
 
-    from reportgen.build import watch as watch_module
-    from reportgen.build.progress import Reporter
     from reportgen.config import load_project
+    from reportgen.pipeline import watch as watch_module
+    from reportgen.pipeline.progress import Reporter
 
     (tmp_path / "reportgen.toml").write_text('style = "modern"\n', encoding="utf-8")
     project = load_project(tmp_path)
@@ -80,9 +80,9 @@ def test_unexpected_exception_in_a_rebuild_is_logged_and_survived(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    from reportgen.build import watch as watch_module
-    from reportgen.build.progress import Reporter
     from reportgen.config import load_project
+    from reportgen.pipeline import watch as watch_module
+    from reportgen.pipeline.progress import Reporter
 
     def boom(*_a: object, **_k: object) -> None:
         raise ValueError("year 0 is out of range")
@@ -97,7 +97,7 @@ def test_unexpected_exception_in_a_rebuild_is_logged_and_survived(
 HOLD = """
 import sys, time
 from pathlib import Path
-from reportgen.build.lock import ProjectLock
+from reportgen.pipeline.lock import ProjectLock
 root = Path(sys.argv[1])
 ProjectLock(root / ".reportgen" / "build.lock", anchor=root).acquire()
 print("held", flush=True)

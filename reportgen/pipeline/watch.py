@@ -7,10 +7,10 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from reportgen.build.driver import BuildHook, BuildOptions, run_build
-from reportgen.build.progress import Reporter
 from reportgen.config import CONFIG_FILE, Project, load_project
 from reportgen.errors import ReportgenError
+from reportgen.pipeline.driver import BuildHook, BuildOptions, run_build
+from reportgen.pipeline.progress import Reporter
 
 
 def watched_paths(project: Project) -> list[Path]:

@@ -13,12 +13,12 @@ import time
 from pathlib import Path
 
 import pytest
-from buildhelp import build, make_project, tree_hash
+from pipelinehelp import build, make_project, tree_hash
 
-from reportgen.build import atomic
-from reportgen.build.manifest import Manifest, ManifestEntry
-from reportgen.build.tidy import retire, retire_stale
 from reportgen.cli import main
+from reportgen.pipeline import atomic
+from reportgen.pipeline.manifest import Manifest, ManifestEntry
+from reportgen.pipeline.tidy import retire, retire_stale
 
 pytestmark = pytest.mark.slow
 

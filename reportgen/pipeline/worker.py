@@ -15,12 +15,12 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.build.atomic import atomic_target, is_write_failure, sha256_file, write_error
-from reportgen.build.plan import Job
 from reportgen.builders.base import BuildContext, Builder
 from reportgen.config import Project
 from reportgen.data.model import Dataset
 from reportgen.errors import ReportgenError
+from reportgen.pipeline.atomic import atomic_target, is_write_failure, sha256_file, write_error
+from reportgen.pipeline.plan import Job
 
 
 @dataclass(frozen=True)

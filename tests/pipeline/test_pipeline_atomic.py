@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.build import atomic
-from reportgen.build.atomic import (
+from reportgen.errors import BuildError
+from reportgen.pipeline import atomic
+from reportgen.pipeline.atomic import (
     PARTIAL,
     atomic_target,
     atomic_write_bytes,
     remove_leftovers,
     sha256_file,
 )
-from reportgen.errors import BuildError
 
 
 def test_atomic_write_replaces_whole_file(tmp_path: Path) -> None:

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.build import worker
-from reportgen.build.atomic import sha256_file
-from reportgen.build.driver import BuildOptions, BuildResult, run_build
-from reportgen.build.progress import Reporter
 from reportgen.config import load_project
 from reportgen.data.load import load_valid_dataset
+from reportgen.pipeline import worker
+from reportgen.pipeline.atomic import sha256_file
+from reportgen.pipeline.driver import BuildOptions, BuildResult, run_build
+from reportgen.pipeline.progress import Reporter
 from reportgen.report.resolve import report_inputs
 
 REPO = Path(__file__).resolve().parents[2]

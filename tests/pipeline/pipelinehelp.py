@@ -7,9 +7,9 @@ import io
 import shutil
 from pathlib import Path
 
-from reportgen.build.driver import BuildOptions, BuildResult, run_build
-from reportgen.build.progress import Reporter
 from reportgen.config import load_project
+from reportgen.pipeline.driver import BuildOptions, BuildResult, run_build
+from reportgen.pipeline.progress import Reporter
 
 REPO = Path(__file__).resolve().parents[2]
 MINI = REPO / "tests" / "projects" / "build-mini"

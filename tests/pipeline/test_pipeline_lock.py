@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.build.lock import ProjectLock
 from reportgen.errors import LockError
+from reportgen.pipeline.lock import ProjectLock
 
 HOLD = """
 import sys, time
 from pathlib import Path
-from reportgen.build.lock import ProjectLock
+from reportgen.pipeline.lock import ProjectLock
 lock = ProjectLock(Path(sys.argv[1]))
 lock.acquire()
 print("held", flush=True)
@@ -57,8 +57,8 @@ POOL = """
 import os, sys, time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from reportgen.build.lock import ProjectLock
-from reportgen.build.worker import init_worker
+from reportgen.pipeline.lock import ProjectLock
+from reportgen.pipeline.worker import init_worker
 lock = ProjectLock(Path(sys.argv[1]))
 lock.acquire()
 with ProcessPoolExecutor(2, initializer=init_worker,
@@ -103,7 +103,7 @@ def test_kill_9_of_the_parent_kills_workers_and_frees_the_lock(tmp_path: Path) -
 HOLD_ANCHORED = """
 import sys, time
 from pathlib import Path
-from reportgen.build.lock import ProjectLock
+from reportgen.pipeline.lock import ProjectLock
 root = Path(sys.argv[1])
 lock = ProjectLock(root / ".reportgen" / "build.lock", anchor=root)
 lock.acquire()

@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen import paths
-from reportgen.build import fingerprint as fp
-from reportgen.build.atomic import sha256_file
-from reportgen.build.manifest import Manifest
 from reportgen.config import Project
 from reportgen.data.model import Dataset
 from reportgen.errors import ConfigError
+from reportgen.pipeline import fingerprint as fp
+from reportgen.pipeline.atomic import sha256_file
+from reportgen.pipeline.manifest import Manifest
 
 KINDS = ("pdf", "pptx")
 

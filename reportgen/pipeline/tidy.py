@@ -15,11 +15,11 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from reportgen.build.atomic import PARTIAL, remove_leftovers
-from reportgen.build.manifest import Manifest, ManifestEntry
-from reportgen.build.plan import Job
 from reportgen.data.model import Dataset
 from reportgen.paths import inside
+from reportgen.pipeline.atomic import PARTIAL, remove_leftovers
+from reportgen.pipeline.manifest import Manifest, ManifestEntry
+from reportgen.pipeline.plan import Job
 
 RETIRED_DIR = ".retired"
 STATE_FOLDERS = ("tmp", "cache", "logs")  # folders of .reportgen/ the build writes into

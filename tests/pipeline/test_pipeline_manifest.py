@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from reportgen.build.manifest import Manifest, ManifestEntry, load_manifest, save_manifest
+from reportgen.pipeline.manifest import Manifest, ManifestEntry, load_manifest, save_manifest
 
 
 def test_roundtrip_and_contract_fields(tmp_path: Path) -> None:

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from reportgen.build.atomic import atomic_write_bytes
 from reportgen.data.model import Dataset
+from reportgen.pipeline.atomic import atomic_write_bytes
 
 Snapshot = dict[str, dict[str, str]]
 

@@ -14,19 +14,19 @@ from dataclasses import dataclass, field
 from types import FrameType
 from typing import Any, Protocol
 
-from reportgen.build import changes as data_changes
-from reportgen.build import tidy
-from reportgen.build.fingerprint import version_part
-from reportgen.build.lock import ProjectLock
-from reportgen.build.manifest import Manifest, ManifestEntry, load_manifest, save_manifest
-from reportgen.build.plan import Job, plan_jobs
-from reportgen.build.progress import Reporter
-from reportgen.build.worker import JobResult, init_pooled, run_job, run_pooled, state_dir
 from reportgen.config import Project
 from reportgen.data.model import Dataset
 from reportgen.data.parsecache import cached_valid_dataset
 from reportgen.errors import ConfigError, LockError, ReportgenError
 from reportgen.paths import folder_inside
+from reportgen.pipeline import changes as data_changes
+from reportgen.pipeline import tidy
+from reportgen.pipeline.fingerprint import version_part
+from reportgen.pipeline.lock import ProjectLock
+from reportgen.pipeline.manifest import Manifest, ManifestEntry, load_manifest, save_manifest
+from reportgen.pipeline.plan import Job, plan_jobs
+from reportgen.pipeline.progress import Reporter
+from reportgen.pipeline.worker import JobResult, init_pooled, run_job, run_pooled, state_dir
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
