@@ -24,6 +24,8 @@ EXIT_FAILED = 1  # data errors, failed regions
 EXIT_USAGE = 2  # bad options or reportgen.toml
 EXIT_LOCKED = 3  # another build holds the lock
 JOBS = bounded_int(1, MAX_JOBS)
+DESCRIPTION = ("Turn indicator tables (CSV or Excel) into Chinese PDF briefs and PowerPoint "
+               "decks: every figure sourced and checked, rebuilt only when its data changes.")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -34,11 +36,17 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="reportgen", description=__doc__)
+    parser = _Parser(prog="reportgen", description=DESCRIPTION,
+                     epilog="A new project: reportgen init DIR. Documentation: README.md.")
     parser.add_argument("--version", action="version", version=f"reportgen {__version__}")
     parser.add_argument("-C", "--project", default=".", type=Path,
                         help="project directory (default: the current one)")
     sub = parser.add_subparsers(dest="command", required=True)
+
+    init = sub.add_parser("init", help="start a new project (settings, data tables with "
+                                       "example rows, one source document) in a folder")
+    init.add_argument("folder", nargs="?", type=Path, default=None, metavar="DIR",
+                      help="the project folder (default: -C, else the current one)")
 
     build = sub.add_parser("build", help="build outdated PDF briefs and decks")
     build.add_argument("--region", action="append", default=[], metavar="CODE",
@@ -76,21 +84,28 @@ def _parser() -> argparse.ArgumentParser:
 
 def _validate(project: Project, fmt: str) -> int:
     from reportgen.data.load import load_dataset
+    from reportgen.report.resolve import spec_problems
 
     dataset = load_dataset(project)
+    # specs are checked against a dataset that loaded cleanly (else ids may be missing)
+    specs = [] if dataset.errors else spec_problems(dataset, project)
+    errors = len(dataset.errors) + len(specs)
     if fmt == "json":
         payload = {
-            "errors": len(dataset.errors),
+            "errors": errors,
             "warnings": len(dataset.warnings),
             "findings": [f.to_dict() for f in dataset.findings],
+            "spec_problems": specs,
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         for finding in dataset.findings:
             print(finding.format())
+        for message in specs:
+            print(message)
         print(f"共{len(dataset.observations)}条数据，"
-              f"{len(dataset.errors)}个错误，{len(dataset.warnings)}个警告")
-    return EXIT_FAILED if dataset.errors else EXIT_OK
+              f"{errors}个错误，{len(dataset.warnings)}个警告")
+    return EXIT_FAILED if errors else EXIT_OK
 
 
 def _export(project: Project, fmt: str, output: Path | None) -> int:
@@ -134,6 +149,20 @@ def _changes(project: Project, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _init(folder: Path) -> int:
+    from reportgen.scaffold import init_project
+
+    written = init_project(folder)
+    print(f"created {len(written)} files in {folder}:")
+    for path in written:
+        print(f"  {path.relative_to(folder)}")
+    where = "" if folder == Path(".") else f" -C {folder}"
+    print("next:\n"
+          f"  reportgen{where} validate   # check the example data (then replace it with yours)\n"
+          f"  reportgen{where} build      # PDF briefs and decks into output/")
+    return EXIT_OK
+
+
 def _status(project: Project, fmt: str) -> int:
     from reportgen.publish.status import describe, project_status
 
@@ -148,6 +177,8 @@ def _status(project: Project, fmt: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command == "init":
+            return _init(args.folder or args.project)
         project = load_project(args.project)
         if args.command == "validate":
             return _validate(project, args.format)

@@ -98,10 +98,13 @@ class Project:
 
 
 def load_project(root: Path | str = ".") -> Project:
-    root = Path(root).resolve()
+    given = Path(root)
+    root = given.resolve()
     if not root.is_dir():
-        raise ConfigError(f"project directory {root.name!r} does not exist",
-                          hint="pass --project DIR pointing at a folder with data/")
+        what = "is not a folder" if root.exists() else "does not exist"
+        raise ConfigError(f"project directory {str(given)!r} ({root}) {what}",
+                          hint="pass -C DIR pointing at a project folder (one with data/), "
+                               "or create one with `reportgen init DIR`")
     path = root / CONFIG_FILE
     values: dict[str, Any] = {}
     if path.exists() or path.is_symlink():

@@ -61,6 +61,7 @@ class Indicator:
     growth_of: str | None = None  # this is a growth rate (%) of that indicator over the period
     description: str = ""
     location: Location | None = None
+    headline: bool = False  # a headline KPI when the report spec names none
 
 
 @dataclass(frozen=True)

@@ -108,9 +108,18 @@ def parse_indicators(records: list[Record]) -> tuple[dict[str, Indicator], list[
                 ident, rec.get("name"), rec.get("unit"), rec.get("category"),
                 cast(Aggregate, rec.get("aggregate")),
                 **{rel: rec.get(rel) or None for rel in RELATIONS},
-                description=rec.get("description"), location=Location(rec.file, rec.row))
+                description=rec.get("description"), location=Location(rec.file, rec.row),
+                headline=_is_headline(rec.get("headline")))
     findings.extend(_check_relations(records, indicators))
     return indicators, findings
+
+
+HEADLINE_WORDS = {"": False, "0": False, "否": False, "no": False, "false": False,
+                  "1": True, "是": True, "yes": True, "true": True}
+
+
+def _is_headline(text: str | None) -> bool:
+    return HEADLINE_WORDS.get((text or "").strip().lower(), False)
 
 
 def _indicator_problems(rec: Record) -> list[Finding]:
@@ -135,6 +144,10 @@ def _indicator_problems(rec: Record) -> list[Finding]:
     if (rec.get("numerator") or rec.get("growth_of")) and unit and unit != "%":
         out.append(_at(rec, "unit", "rate-unit",
                        f"比率或增速的单位必须是 %，不能是{quoted(unit)}", "unit 列填写 %"))
+    if rec.get("headline").strip().lower() not in HEADLINE_WORDS:
+        out.append(_at(rec, "headline", "bad-headline",
+                       f"headline{quoted(rec.get('headline'))}无法识别",
+                       "核心指标填 1 或 是，否则留空（或填 0、否）"))
     return out
 
 

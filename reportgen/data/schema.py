@@ -65,6 +65,7 @@ INDICATORS = TableSchema("indicators", (
     Column("denominator", "比率（%）的分母指标 id", required=False),
     Column("growth_of", "增速（%）所对应指标的 id", required=False),
     Column("description", "一句话说明", required=False),
+    Column("headline", "核心指标：填 1（或 是）时默认报告把它列为核心指标", required=False),
 ), rows_required=True)
 
 OBSERVATIONS = TableSchema("observations", (

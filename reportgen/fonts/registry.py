@@ -149,6 +149,7 @@ def _find(name: str, dirs: list[Path], role: str, bold: bool) -> Path:
     weight = "bold" if bold else "regular"
     raise FontError(
         f"font file {name} for role {role!r} ({weight}) not found; looked in {looked}",
-        hint="put the file in the project's fonts/ folder, or rebuild the shipped fonts "
-        "with `python scripts/make_fonts.py`",
+        hint="put the file in the project's fonts/ folder, or reinstall reportgen (its "
+        "wheel ships the fonts; in a clone of the repository, `python scripts/make_fonts.py` "
+        "rebuilds them)",
     )

@@ -15,6 +15,8 @@ through here, so a qualifier, a scope or a doubt mark is never dropped in one of
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from reportgen.data.periods import period_label
 from reportgen.report.model import FigureRun
 from reportgen.report.query import Figure
@@ -40,7 +42,7 @@ def figure_text(figure: Figure, decimals: int = 2, *, scope: bool = True,
 
 def figure_parts(figure: Figure, decimals: int = 2) -> tuple[str, str]:
     """Number and unit for a KPI tile, the qualifier on the side Chinese puts it."""
-    written = as_written(figure)
+    written = as_written(figure) or in_common_scale(figure)
     if written is None:
         quantity = format_quantity(figure.value, figure.unit, decimals=decimals)
         written = quantity.number, quantity.unit
@@ -73,6 +75,23 @@ def as_written(figure: Figure) -> tuple[str, str] | None:
     except NumberFormatError:
         return None
     return format(number, "f"), first.unit_written
+
+
+SCALES = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
+
+
+def in_common_scale(figure: Figure) -> tuple[str, str] | None:
+    """A sum of rows the source all wrote in 万/亿 of the unit is printed in that scale too
+    (12.5万人 + 8.3万人 → 20.8万人, not 208000人)."""
+    if len(figure.observations) < 2:
+        return None
+    written = {o.unit_written for o in figure.observations}
+    unit = written.pop() if len(written) == 1 else ""
+    scale = unit[:1]
+    if scale not in SCALES or unit[1:] != figure.unit:
+        return None
+    number = (Decimal(str(figure.value)) / SCALES[scale]).normalize()
+    return format(number, "f"), unit
 
 
 def _between(figure: Figure, number: str, unit: str, word: str) -> str:

@@ -23,6 +23,7 @@ from reportgen.report.narrative import TextContext, quantity_text, render_plain
 from reportgen.report.query import RegionData, Resolution
 from reportgen.report.sections import SectionInput, build_section
 from reportgen.report.spec import (
+    KpiSpec,
     ReportSpec,
     SectionSpec,
     check_against,
@@ -44,6 +45,23 @@ def buildable_regions(dataset: Dataset, project: Project) -> list[str]:
             counts[obs.region_code] = counts.get(obs.region_code, 0) + 1
     codes = [c for c, n in counts.items() if n >= MIN_OBSERVATIONS and c in dataset.regions]
     return sorted(codes, key=lambda c: (LEVEL_ORDER.get(dataset.regions[c].level, 9), c))
+
+
+def spec_problems(dataset: Dataset, project: Project) -> list[str]:
+    """Every problem of the specs the buildable regions use, checked against the data's
+    indicators and categories (``validate`` reports them before any build)."""
+    messages: list[str] = []
+    checked: set[Path] = set()
+    for code in buildable_regions(dataset, project):
+        try:
+            path = spec_path(project, dataset.regions[code])
+            if path in checked:
+                continue
+            checked.add(path)
+            check_against(load_spec(path), dataset)
+        except TemplateError as exc:
+            messages.append(str(exc))
+    return messages
 
 
 def spec_files(dataset: Dataset, project: Project, region_code: str) -> list[Path]:
@@ -128,7 +146,7 @@ def _kpis(spec: ReportSpec, data: RegionData, book: CitationBook, ctx: TextConte
           ) -> tuple[Kpi, ...]:
     """Headline figures; one a data check doubts (flagged) is never a headline."""
     kpis: list[Kpi] = []
-    for kpi in spec.kpis:
+    for kpi in spec.kpis or _headline_kpis(data):
         figure = data.select(kpi.indicator, kpi.period)
         if figure is None or figure.flagged or len(kpis) >= spec.max_kpis:
             continue
@@ -140,6 +158,27 @@ def _kpis(spec: ReportSpec, data: RegionData, book: CitationBook, ctx: TextConte
                         refs=book.cite(figure.observations),
                         figure=figure_run(figure, number + unit)))
     return tuple(kpis)
+
+
+def _headline_kpis(data: RegionData) -> tuple[KpiSpec, ...]:
+    """A spec that names no KPIs: the indicators marked ``headline``, else the first
+    indicator with data in each category (so any project's indicator list gets a lead)."""
+    indicators = data.dataset.indicators
+    with_data = [i for i in indicators if i in set(data.indicator_ids())]
+    marked = [i for i in with_data if indicators[i].headline]
+    if not marked:
+        categories: set[str] = set()
+        for i in with_data:
+            if indicators[i].category not in categories:
+                categories.add(indicators[i].category)
+                marked.append(i)
+    return tuple(KpiSpec(indicator=i, period=_kpi_period(indicators[i].aggregate))
+                 for i in marked)
+
+
+def _kpi_period(aggregate: str) -> str:
+    # flows read best as their total over the period; stocks and rates as the latest value
+    return "total" if aggregate == "sum" else "latest"
 
 
 def _sections(spec: ReportSpec, data: RegionData, book: CitationBook, ctx: TextContext

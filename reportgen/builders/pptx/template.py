@@ -57,11 +57,15 @@ def template_path(templates_dir: Path) -> Path:
     own = templates_dir / TEMPLATE_NAME
     if own.is_file():
         return inside(templates_dir.parent, own)  # a link out of the project is refused
-    shipped = Path(__file__).resolve().parents[3] / "templates" / TEMPLATE_NAME
-    if shipped.is_file():
-        return shipped
+    package = Path(__file__).resolve().parents[2]
+    # package data of an installed wheel, then the repository's templates/ (editable install)
+    for shipped in (package / "defaults" / "templates" / TEMPLATE_NAME,
+                    package.parent / "templates" / TEMPLATE_NAME):
+        if shipped.is_file():
+            return shipped
     raise TemplateError(f"template deck {own} not found",
-                        hint="run scripts/make_template_deck.py or copy a deck.pptx there")
+                        hint="reinstall reportgen (its wheel ships deck.pptx), or put a "
+                             "deck.pptx in the project's templates/")
 
 
 def open_template(path: Path) -> Any:
