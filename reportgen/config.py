@@ -108,6 +108,11 @@ def load_project(root: Path | str = ".") -> Project:
     path = root / CONFIG_FILE
     values: dict[str, Any] = {}
     if path.exists() or path.is_symlink():
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            # settings decide where the build reads and writes: never taken from outside
+            raise ConfigError(f"{CONFIG_FILE} is a link to a file outside the project "
+                              f"({path.resolve()})",
+                              hint=f"replace the link with a copy of the file in {root}")
         if not path.is_file():
             raise ConfigError(f"{CONFIG_FILE} is not a file",
                               hint="remove it or replace it with a TOML file")

@@ -76,3 +76,19 @@ def test_option_ranges(root: Path, capsys: pytest.CaptureFixture[str],
     assert code == 2, out
     assert "must be between" in out or "is not a whole number" in out
     assert "Traceback" not in out
+
+
+def test_config_linked_from_outside_the_project_is_refused(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    (project / "data").mkdir(parents=True)
+    outside = tmp_path / "elsewhere.toml"
+    outside.write_text('sources_dir = "/"\n', encoding="utf-8")
+    (project / "reportgen.toml").symlink_to(outside)
+    assert main(["-C", str(project), "validate"]) == 2
+    inner = project / "settings.toml"
+    inner.write_text('issuer = "局"\n', encoding="utf-8")
+    (project / "reportgen.toml").unlink()
+    (project / "reportgen.toml").symlink_to(inner)  # a link inside the project is fine
+    from reportgen.config import load_project
+
+    assert load_project(project).config.issuer == "局"

@@ -4,6 +4,10 @@ A no-op build must not parse what it already parsed. The key covers the bytes an
 every file under data/ and under the source-documents folder (the provenance check reads
 them), the project's config and the caller's code digest (a new parser must re-parse).
 A damaged or foreign cache file is ignored and rewritten; errors are never cached.
+
+A pickle runs code when loaded, so a cache file is unpickled only when its HMAC, keyed by
+a random secret kept beside it (``cache.key``, mode 0600, made on first use), matches: a
+file planted or altered by anyone who cannot read that key is discarded unread.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import hmac
 import json
 import os
 import pickle
@@ -22,6 +27,8 @@ from reportgen.data.load import load_valid_dataset
 from reportgen.data.model import Dataset
 
 _FORMAT = "dataset-v1"
+KEY_FILE = "cache.key"
+_MAC_SIZE = hashlib.sha256().digest_size
 
 
 def dataset_key(project: Project, code_digest: str) -> str:
@@ -51,28 +58,61 @@ def _files(folder: Path) -> list[Path]:
 def cached_valid_dataset(project: Project, cache_dir: Path, code_digest: str) -> Dataset:
     """``load_valid_dataset(project)``, from ``cache_dir`` when nothing it read changed."""
     path = cache_dir / f"dataset-{dataset_key(project, code_digest)[:32]}.pickle"
-    if path.is_file():
-        try:
-            cached = pickle.loads(path.read_bytes())  # our own file, written below
-        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
-                ValueError):
-            cached = None
+    key = _secret(cache_dir)
+    if key is not None and path.is_file() and not path.is_symlink():
+        cached = _verified_load(path, key)
         if isinstance(cached, Dataset):
             return cached
     dataset = load_valid_dataset(project)  # raises on errors: nothing is cached then
-    with contextlib.suppress(OSError):  # a full or read-only state folder: build uncached
-        _save(path, dataset)
+    if key is not None:
+        with contextlib.suppress(OSError):  # a full or read-only state folder: build uncached
+            _save(path, dataset, key)
     return dataset
 
 
-def _save(path: Path, dataset: Dataset) -> None:
+def _secret(cache_dir: Path) -> bytes | None:
+    """The cache's HMAC key, created on first use; None when it cannot be kept safely."""
+    path = cache_dir / KEY_FILE
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        if not path.exists() and not path.is_symlink():
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(os.urandom(32))
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)  # a link in its place: no cache
+        with os.fdopen(fd, "rb") as fh:
+            if os.fstat(fh.fileno()).st_mode & 0o077:
+                return None  # readable by others: anyone could forge a cache file
+            key = fh.read()
+    except OSError:
+        return None
+    return key if len(key) == 32 else None
+
+
+def _verified_load(path: Path, key: bytes) -> object:
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    mac, body = blob[:_MAC_SIZE], blob[_MAC_SIZE:]
+    if not hmac.compare_digest(mac, hmac.new(key, body, hashlib.sha256).digest()):
+        return None  # foreign, damaged or planted: never unpickled
+    try:
+        return pickle.loads(body)  # written by _save with this key
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
+            ValueError):
+        return None
+
+
+def _save(path: Path, dataset: Dataset, key: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     for old in path.parent.glob("dataset-*.pickle"):  # keep one: the newest
         old.unlink(missing_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".dataset.", suffix=".tmp", dir=path.parent)
     try:
+        body = pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(dataset, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(hmac.new(key, body, hashlib.sha256).digest() + body)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -5,6 +5,9 @@
 - Outputs of a region removed from the data (or renamed: new file name) are **retired**:
   moved to ``output/.retired/`` and dropped from the manifest. Only plain files directly in
   ``output/`` are moved; a manifest path that leaves ``output/`` is ignored, never followed.
+- Retired files are kept ``RETIRED_KEEP_DAYS`` days after retirement, at most
+  ``RETIRED_KEEP_FILES`` of them (newest first), then deleted; links are removed, never
+  followed, and nothing outside ``output/.retired/`` is touched.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -22,6 +27,8 @@ from reportgen.pipeline.manifest import Manifest, ManifestEntry
 from reportgen.pipeline.plan import Job
 
 RETIRED_DIR = ".retired"
+RETIRED_KEEP_DAYS = 30
+RETIRED_KEEP_FILES = 200
 STATE_FOLDERS = ("tmp", "cache", "logs")  # folders of .reportgen/ the build writes into
 
 
@@ -36,6 +43,8 @@ def clean_leftovers(root: Path, state: Path, output_dir: Path) -> list[str]:
             path.unlink()
     shutil.rmtree(inside(root, state / "tmp"), ignore_errors=True)
     remove_leftovers(state / "cache", ".*.tmp", recursive=True)
+    with contextlib.suppress(OSError):
+        prune_retired(output_dir)
     return remove_leftovers(output_dir, PARTIAL.format(name="*"))
 
 
@@ -59,7 +68,31 @@ def retire(output_dir: Path, rel: str) -> bool:
         folder.unlink()  # a link or file in our place must not take files out of output/
     folder.mkdir(exist_ok=True)
     os.replace(source, folder / rel)
+    with contextlib.suppress(OSError):  # its age in .retired/ counts from now
+        os.utime(folder / rel, follow_symlinks=False)
     return True
+
+
+def prune_retired(output_dir: Path, now: float | None = None) -> list[str]:
+    """Delete retired files past their keep; the names deleted."""
+    folder = output_dir / RETIRED_DIR
+    if folder.is_symlink() or not folder.is_dir():
+        return []
+    entries = []
+    for path in folder.iterdir():
+        with contextlib.suppress(OSError):
+            info = path.lstat()
+            if stat.S_ISREG(info.st_mode) or stat.S_ISLNK(info.st_mode):
+                entries.append((info.st_mtime, path))
+    entries.sort(reverse=True)
+    cutoff = (time.time() if now is None else now) - RETIRED_KEEP_DAYS * 86400
+    removed = []
+    for n, (mtime, path) in enumerate(entries):
+        if n >= RETIRED_KEEP_FILES or mtime < cutoff:
+            with contextlib.suppress(OSError):
+                path.unlink()  # a link is removed itself; its target is never touched
+                removed.append(path.name)
+    return removed
 
 
 def retire_stale(manifest: Manifest, output_dir: Path, stale: list[ManifestEntry],

@@ -76,3 +76,42 @@ def test_errors_are_raised_and_never_cached(project_dir: Path, tmp_path: Path) -
         with pytest.raises(DataError):
             parsecache.cached_valid_dataset(load_project(project_dir), cache, "c")
     assert not list(cache.glob("dataset-*.pickle"))
+
+
+class _Planted:
+    """A pickle that runs code when loaded (what an attacker would plant)."""
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (Path.touch, (Path(_Planted.marker),))
+
+    marker = ""
+
+
+def test_a_planted_pickle_is_never_unpickled(project_dir: Path, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    calls = _counting(monkeypatch)
+    cache = tmp_path / "cache"
+    parsecache.cached_valid_dataset(load_project(project_dir), cache, "c")
+    entry = next(cache.glob("dataset-*.pickle"))
+    _Planted.marker = str(tmp_path / "pwned")
+    body = pickle.dumps(_Planted())
+    entry.write_bytes(entry.read_bytes()[:32] + body)  # an old MAC, new body
+    dataset = parsecache.cached_valid_dataset(load_project(project_dir), cache, "c")
+    assert not (tmp_path / "pwned").exists() and dataset.regions and calls == [1, 1]
+    entry.write_bytes(body)  # no MAC at all
+    parsecache.cached_valid_dataset(load_project(project_dir), cache, "c")
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_a_key_others_can_read_disables_the_cache(project_dir: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _counting(monkeypatch)
+    cache = tmp_path / "cache"
+    parsecache.cached_valid_dataset(load_project(project_dir), cache, "c")
+    key = cache / parsecache.KEY_FILE
+    assert key.stat().st_mode & 0o777 == 0o600
+    key.chmod(0o644)
+    parsecache.cached_valid_dataset(load_project(project_dir), cache, "c")
+    assert calls == [1, 1]  # parsed again, not read from a cache anyone could forge
