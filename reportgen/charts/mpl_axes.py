@@ -13,6 +13,7 @@ from reportgen.charts.mpl_common import (
     format_axis,
     labels_of,
     no_data,
+    percent_top,
     present,
     value_limits,
     values_of,
@@ -91,7 +92,8 @@ def draw_bar(fig: Figure, spec: ChartSpec, width_mm: float, height_mm: float) ->
                       label=series.name, linewidth=0)
         ax.bar_label(bars, labels=labels_of(series, n), padding=2, fontsize=label_pt,
                      rotation=90 if rotate else 0, color="#333333")
-    ax.set_ylim(*value_limits(values, head=0.32 if rotate else 0.16))
+    low, high = value_limits(values, head=0.32 if rotate else 0.16)
+    ax.set_ylim(low, percent_top(spec, max(values), high))
     ax.axhline(0, color="#888888", linewidth=0.8)
     format_axis(ax, "y")
     ax.spines["bottom"].set_visible(False)
@@ -164,7 +166,9 @@ def draw_line(fig: Figure, spec: ChartSpec, width_mm: float, height_mm: float) -
         return
     for i, series in enumerate(spec.series):
         vals = values_of(series, n)
-        ax.plot(range(n), [float("nan") if v is None else v for v in vals], color=color(i),
+        # a year without data is an empty slot on the time axis; the line spans it
+        xs = [x for x, v in enumerate(vals) if v is not None]
+        ax.plot(xs, [float(vals[x] or 0.0) for x in xs], color=color(i),
                 marker="o", markersize=4, linewidth=1.8, label=series.name)
         texts = labels_of(series, n)
         for x, (v, t) in enumerate(zip(vals, texts, strict=True)):
@@ -177,7 +181,7 @@ def draw_line(fig: Figure, spec: ChartSpec, width_mm: float, height_mm: float) -
     lo, hi = min(values), max(values)
     span = (hi - lo) or abs(hi) or 1.0
     base = 0.0 if lo >= 0 and lo < 0.5 * hi else lo - 0.25 * span
-    ax.set_ylim(base, hi + 0.25 * span)
+    ax.set_ylim(base, percent_top(spec, hi, hi + 0.25 * span))
     format_axis(ax, "y")
     _category_axis(ax, spec, labels, pt)
     add_unit(ax, spec.unit)

@@ -51,6 +51,16 @@ def value_limits(values: Sequence[float], head: float = 0.16) -> tuple[float, fl
     return (lo - head * span if lo < 0 else 0.0), (hi + head * span if hi > 0 or lo == 0 else 0.0)
 
 
+PERCENT_UNITS = ("%", "％")
+
+
+def percent_top(spec: ChartSpec, highest: float, top: float) -> float:
+    """A percentage axis ends at 100 (not 102 or 116) when no value passes it."""
+    if spec.unit in PERCENT_UNITS and 0 < highest <= 100:
+        return 100.0
+    return top
+
+
 def format_axis(ax: Axes, axis: Literal["x", "y"] = "y") -> None:
     """Value axis: numbers by the one formatter, light grid, no frame clutter."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator

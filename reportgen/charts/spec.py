@@ -41,6 +41,7 @@ class ChartSpec:
     source_note: str = ""  # "来源：……" line printed under the chart
     target: float | None = None  # progress: the goal (100 for rates); kpi: unused
     note: str = ""  # optional footnote text under the chart
+    points: tuple[str, ...] = ()  # the figures drawn ("indicator@period"), for editing rules
 
     def fingerprint(self) -> str:
         """Content hash: same spec ⇒ same rendered bytes (used as a cache key)."""

@@ -18,9 +18,11 @@ def error(code: str, message: str, *, hint: str = "", file: str | None = None,
 def warning(code: str, message: str, *, hint: str = "", file: str | None = None,
             row: int | None = None, column: str | None = None,
             regions: Iterable[str] = (), indicators: Iterable[str] = (),
-            rows: Iterable[tuple[str, int]] = ()) -> Finding:
+            rows: Iterable[tuple[str, int]] = (),
+            doubted: Iterable[tuple[str, int]] = ()) -> Finding:
     return Finding(Severity.WARNING, code, message, hint, file, row, column,
-                   _unique(regions), _unique(indicators), tuple(dict.fromkeys(rows)))
+                   _unique(regions), _unique(indicators), tuple(dict.fromkeys(rows)),
+                   tuple(dict.fromkeys(doubted)))
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:

@@ -31,6 +31,13 @@ class Finding:
     region_codes: tuple[str, ...] = field(default=())
     indicator_ids: tuple[str, ...] = field(default=())
     rows: tuple[tuple[str, int], ...] = field(default=())  # every data row the finding is about
+    # the rows whose figures it casts doubt on (marked ※); empty = all of ``rows``. A declared
+    # check doubts the figure it checks, not the reference figures it compares it with.
+    doubted: tuple[tuple[str, int], ...] = field(default=())
+
+    @property
+    def marked_rows(self) -> tuple[tuple[str, int], ...]:
+        return self.doubted or self.rows
 
     @property
     def is_error(self) -> bool:
@@ -62,4 +69,5 @@ class Finding:
             "region_codes": list(self.region_codes),
             "indicator_ids": list(self.indicator_ids),
             "rows": [{"file": f, "row": r} for f, r in self.rows],
+            "doubted": [{"file": f, "row": r} for f, r in self.marked_rows],
         }

@@ -135,13 +135,16 @@ def places(*groups: list[Observation]) -> str:
     return " vs ".join(shown)
 
 
-def rule_warning(code: str, message: str, rows: list[Observation], hint: str) -> Finding:
-    """A warning located at the first row, tagged with every region and indicator involved."""
+def rule_warning(code: str, message: str, rows: list[Observation], hint: str, *,
+                 doubted: list[Observation] | None = None) -> Finding:
+    """A warning located at the first row, tagged with every region and indicator involved;
+    ``doubted`` (default: every row) are the figures it marks as doubtful."""
     first = rows[0].location
     return warning(code, message, hint=hint, file=first.file if first else None,
                    row=first.row if first else None, column="value",
                    regions=[o.region_code for o in rows],
-                   indicators=[o.indicator_id for o in rows], rows=row_keys(rows))
+                   indicators=[o.indicator_id for o in rows], rows=row_keys(rows),
+                   doubted=row_keys(doubted) if doubted is not None else ())
 
 
 def row_keys(rows: Iterable[Observation]) -> list[tuple[str, int]]:

@@ -81,7 +81,7 @@ def _ratio(index: Index, rule: CheckRule, obs: Observation) -> list[Finding]:
             f"{figure(obs, index.dataset)} ÷ {figure(base, index.dataset)} = "
             f"{number(ratio, '', 2)}，按规则 {rule.id} 应{_bounds(rule)}"
             f"（{places([obs], [base])}）。{_note(rule)}",
-            [obs, base], _hint(rule)))
+            [obs, base], _hint(rule), doubted=[obs]))
     return out
 
 
@@ -99,7 +99,7 @@ def _difference(index: Index, rule: CheckRule, obs: Observation) -> list[Finding
                 f"{figure(subtrahend, index.dataset)} = {number(expected, obs.unit)}，"
                 f"相差{number(abs(gap), obs.unit)}（规则 {rule.id}；"
                 f"{places([obs], [minuend, subtrahend])}）。{_note(rule)}",
-                [obs, minuend, subtrahend], _hint(rule)))
+                [obs, minuend, subtrahend], _hint(rule), doubted=[obs]))
     return out
 
 

@@ -15,7 +15,6 @@ from typing import cast
 
 from reportgen.charts.spec import ChartKind, ChartSpec, Series
 from reportgen.data.model import Observation
-from reportgen.data.periods import period_label
 from reportgen.report.citations import CitationBook, refs_text
 from reportgen.report.figtext import FLAG_MARK, figure_period
 from reportgen.report.query import Figure, RegionData
@@ -63,26 +62,40 @@ def source_note(book: CitationBook, observations: Sequence[Observation]) -> str:
     return f"来源：{'；'.join(titles)}{refs_text(refs)}"
 
 
-def category_label(obs: Observation) -> str:
-    """Axis label of one point of a yearly series: "2018年" or "2018年底"."""
-    return period_label(obs.period).removeprefix("截至")
+MIN_SERIES_POINTS = 3  # two points are a change: a sentence says it better than a chart
+MAX_FILLED_YEARS = 30  # a time axis longer than this keeps only the years with data
+
+
+def year_axis(observations: Sequence[Observation]) -> list[tuple[str, int]]:
+    """Every year from the first to the last (label, year), so that the axis is
+    proportional to time: 2016, 2019, 2020 leave two empty slots, not none."""
+    years = sorted({o.period.end.year for o in observations})
+    suffix = "年底" if all(o.period.kind == "asof" for o in observations) else "年"
+    if years[-1] - years[0] > MAX_FILLED_YEARS:
+        return [(f"{y}{suffix}", y) for y in years]
+    return [(f"{y}{suffix}", y) for y in range(years[0], years[-1] + 1)]
+
+
+def point_key(figure: Figure) -> str:
+    """What a chart point shows, to compare with the figures a text prints."""
+    return f"{figure.indicator.id}@{figure.period.text}"
 
 
 def yearly_chart(data: RegionData, indicator_ids: Sequence[str], kind: str, title: str,
                  inp: ChartInput) -> ChartSpec | None:
-    """bar / line / grouped_bar / stacked_bar over years; None without ≥2 points."""
+    """bar / line / grouped_bar / stacked_bar over years; None with < 3 years of data
+    (a change between two points is written as a sentence, never drawn as a line)."""
     series_obs = {i: data.yearly(i) for i in indicator_ids}
     series_obs = {i: obs for i, obs in series_obs.items() if obs}
-    if not series_obs:
+    every = [o for obs in series_obs.values() for o in obs]
+    if len({o.period.end.year for o in every}) < MIN_SERIES_POINTS:
         return None
-    categories = sorted({category_label(o): o.period.end
-                         for obs in series_obs.values() for o in obs}.items(),
-                        key=lambda item: item[1])
-    names = [c for c, _ in categories]
+    axis = year_axis(every)
+    names = [c for c, _ in axis]
     unit = data.dataset.indicators[next(iter(series_obs))].unit
-    grid = {i: {category_label(o): data.figure(o) for o in obs}
+    grid = {i: {o.period.end.year: data.figure(o) for o in obs}
             for i, obs in series_obs.items()}
-    cells = [grid[i].get(c) for i in grid for c in names]
+    cells = [grid[i].get(year) for i in grid for _, year in axis]
     floats, labels, display_unit = scaled([f.value if f else None for f in cells], unit,
                                           inp.decimals)
     labels = decorated(labels, cells)
@@ -93,11 +106,12 @@ def yearly_chart(data: RegionData, indicator_ids: Sequence[str], kind: str, titl
         series.append(Series(name, floats[chunk], labels[chunk]))
     observations = [o for row in grid.values() for f in row.values() for o in f.observations]
     default = "、".join(data.dataset.indicators[i].name for i in grid)
-    first, last = categories[0][1].year, categories[-1][1].year
+    first, last = axis[0][1], axis[-1][1]
     return ChartSpec(id=inp.chart_id, kind=cast(ChartKind, kind),
                      title=title or f"{default}（{first}—{last}年）", categories=tuple(names),
                      series=tuple(series), unit=display_unit,
-                     source_note=source_note(inp.book, observations))
+                     source_note=source_note(inp.book, observations),
+                     points=tuple(point_key(f) for f in cells if f is not None))
 
 
 def figures_chart(figures: Sequence[Figure], kind: str, title: str, inp: ChartInput,
@@ -115,7 +129,8 @@ def figures_chart(figures: Sequence[Figure], kind: str, title: str, inp: ChartIn
     return ChartSpec(id=inp.chart_id, kind=cast(ChartKind, kind),
                      title=title or series_name, categories=names,
                      series=(Series(series_name, floats, labels),), unit=display_unit,
-                     source_note=source_note(inp.book, observations), target=target)
+                     source_note=source_note(inp.book, observations), target=target,
+                     points=tuple(point_key(f) for f in figures))
 
 
 def _figure_names(figures: Sequence[Figure]) -> tuple[str, ...]:
@@ -137,8 +152,9 @@ def spec_chart(data: RegionData, chart: ChartDef, inp: ChartInput) -> ChartSpec 
     figures = [f for i in chart.indicators if (f := data.select(i, chart.period))]
     if chart.kind == "progress":
         figures = [f for f in figures if f.unit in RATE_UNITS or chart.target is not None]
-        target = chart.target if chart.target is not None else 100.0
-        return figures_chart(figures, "progress", chart.title, inp, target=target)
+        if chart.target is None:  # no goal is invented: rates become bars on a 0–100 axis
+            return figures_chart(figures, "hbar", chart.title, inp)
+        return figures_chart(figures, "progress", chart.title, inp, target=chart.target)
     return figures_chart(figures, chart.kind, chart.title, inp)
 
 

@@ -46,16 +46,20 @@ class Compared:
         return len(self.rows) >= 2
 
 
-def split_comparable(rows: Sequence[tuple[Region, Figure]]
+def split_comparable(rows: Sequence[tuple[Region, Figure]], parents: dict[str, str] | None = None
                      ) -> tuple[list[tuple[Region, Figure]], list[tuple[Region, Figure, str]]]:
-    """The largest like-for-like group (period, level), and the rest with their reasons."""
+    """The largest like-for-like group (period, level), and the rest with their reasons.
+
+    ``parents`` names the region above each county-level region, so that its row says
+    whose figure may already contain it (汝州市 under 平顶山市)."""
+    parents = parents or {}
     sound = [(r, f) for r, f in rows if f.period_stated and not f.scope and not f.flagged]
     groups = Counter((f.period.text, r.level) for r, f in sound)
     if not groups or max(groups.values()) < 2:  # nothing to set side by side
-        return [], [(r, f, _reason(r, f, None)) for r, f in rows]
+        return [], [(r, f, _reason(r, f, None, parents)) for r, f in rows]
     best = max(groups, key=lambda k: (groups[k], _period_end(sound, k[0]), k[1] == "city"))
     chosen = [(r, f) for r, f in sound if (f.period.text, r.level) == best]
-    listed = [(r, f, _reason(r, f, best)) for r, f in rows if (r, f) not in chosen]
+    listed = [(r, f, _reason(r, f, best, parents)) for r, f in rows if (r, f) not in chosen]
     return chosen, listed
 
 
@@ -63,10 +67,23 @@ def _period_end(rows: Sequence[tuple[Region, Figure]], text: str) -> object:
     return max(f.period.end for _, f in rows if f.period.text == text)
 
 
-def _reason(region: Region, figure: Figure, best: tuple[str, str] | None) -> str:
+def _reason(region: Region, figure: Figure, best: tuple[str, str] | None,
+            parents: dict[str, str]) -> str:
+    reason = _first_reason(region, figure, best)
+    parent = parents.get(region.parent_code or "")
+    if region.level == "county" and parent and "县级" not in reason:
+        reason += f"；县级地区，属{parent}"
+    elif region.level == "county" and parent:
+        reason += f"，属{parent}"
+    return reason
+
+
+def _first_reason(region: Region, figure: Figure, best: tuple[str, str] | None) -> str:
     if figure.flagged:
         return "不可比：数据存疑，见数据核查"
     if not figure.period_stated:
+        if figure.period_phrase:  # the source's time words, but no date to compare by
+            return f"不可比：原文时期不确切（“{figure.period_phrase}”）"
         return f"不可比：来源未写明时期（{figure_period(figure)}）"
     if figure.scope:
         return f"不可比：口径为{figure.scope}"
@@ -100,7 +117,8 @@ def compared_indicators(spec: ComparisonSpec, regions: Sequence[RegionData]
         rows = [(dataset.regions[d.region_code], f) for d in regions
                 if (f := d.select(indicator_id, spec.period)) is not None]
         if len(rows) >= spec.min_regions:
-            chosen, listed = split_comparable(rows)
+            parents = {r.code: r.name for r in dataset.regions.values()}
+            chosen, listed = split_comparable(rows, parents)
             chosen.sort(key=lambda row: (-row[1].value, row[0].code))
             listed.sort(key=lambda row: row[0].code)
             out.append(Compared(indicator_id, tuple(chosen), tuple(listed)))

@@ -121,12 +121,22 @@ def opening_period(figure: Figure) -> str:
     return label
 
 
+# Words that mean "when the article was written": printed as they stand, they would mean
+# "when the brief is read". Such a phrase is tied to the report date instead.
+NOW_WORDS = ("截至目前", "目前", "当前", "现在", "如今", "眼下", "至今", "迄今", "现阶段")
+RELATIVE_WORDS = ("今年", "去年", "前年", "本年", "本月", "上月", "近日", "日前", "近期",
+                  "近年", "年初以来", "上半年", "下半年")
+
+
 def unstated_period(figure: Figure) -> str:
-    if figure.period_phrase:
-        return figure.period_phrase
-    if figure.reported:
-        return f"据{figure.reported}报道"
-    return "时间未注明"
+    phrase = figure.period_phrase
+    reported = f"据{figure.reported}报道" if figure.reported else ""
+    if phrase and reported:
+        if any(w in phrase for w in NOW_WORDS):
+            return reported  # 目前 → 据2020年报道
+        if any(w in phrase for w in RELATIVE_WORDS):
+            return f"{reported}，{phrase}"  # 据2020年报道，今年以来
+    return phrase or reported or "时间未注明"
 
 
 def period_key(figure: Figure) -> tuple[str, bool, str]:

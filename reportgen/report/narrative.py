@@ -6,7 +6,7 @@ Template syntax (documented in README, "Report specs"):
   section sets ``period``), formatted with its unit: ``43091户``, ``718.6万人``.
 * ``{indicator_id@selector}`` — a chosen period (see ``query`` for selectors).
 * ``{indicator_id@selector|period}`` — the period label of that figure: ``2019年``.
-* ``{indicator_id|change}`` — change from the first to the latest figure: ``增长1.2个百分点``.
+* ``{indicator_id|change}`` — change from the first to the latest figure: ``提高1.2个百分点``.
 * ``{region}`` (平顶山市), ``{scope}`` (全省 / 全市 / 全县 / 全区) and ``{period}`` (alias
   ``{range}``): the period of the sentence's figures, ``2018—2020年``. In such a sentence
   all figures must have that one period; a clause whose figure has another is dropped.
@@ -26,12 +26,13 @@ whole (never printed with a placeholder), and so is a paragraph left without any
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportgen.report.figtext import figure_run, figure_text, opening_period, period_key
-from reportgen.report.model import Run, runs_text
+from reportgen.report.model import FigureRun, Run, runs_text
 from reportgen.report.query import Figure, is_valid_selector
 from reportgen.text.numbers import format_change
 
@@ -164,7 +165,8 @@ def render_sentence(template: str, ctx: TextContext, lookup: Lookup) -> Rendered
             return None
         label = opening_period(anchor.figure)
     slots = {_SCOPE: "" if scoped else ctx.scope, _PERIOD: label}
-    runs = _joined([slots[p] if isinstance(p, _Slot) else p for p in pieces_in_order])
+    runs = _once_per_scope(_joined([slots[p] if isinstance(p, _Slot) else p
+                                    for p in pieces_in_order]))
     opens = template.lstrip().startswith(("{period}", "{range}"))
     return Rendered(runs_text(runs), tuple(_unique(figures)), runs,
                     opening=label if opens and label else "")
@@ -175,6 +177,7 @@ class _Slot(str):
 
 
 _SCOPE, _PERIOD = _Slot("scope"), _Slot("period")
+_COMPARING = ("比", "较", "由", "从")  # a point of comparison takes no 截至
 _DOUBLED = ("截至", "累计", "据")  # "截至{period}" with 截至2020年底 must not read 截至截至
 
 
@@ -190,9 +193,25 @@ def _joined(pieces: list[Run]) -> tuple[Run, ...]:
                 for word in _DOUBLED:
                     if previous.endswith(word) and piece.startswith(word):
                         previous = previous[:-len(word)]
+                if previous.endswith(_COMPARING) and piece.startswith("截至"):
+                    piece = piece.removeprefix("截至")  # "比2016年底", not "比截至2016年底"
                 out[-1] = previous + piece
                 continue
         out.append(piece)
+    return tuple(out)
+
+
+def _once_per_scope(runs: tuple[Run, ...]) -> tuple[Run, ...]:
+    """Figures of one scope in a row name it once, after the last of them:
+    "46个、12245人（平顶山市结对帮扶鲁山县）", not the bracket after each."""
+    at = [n for n, r in enumerate(runs) if isinstance(r, FigureRun)]
+    out = list(runs)
+    for here, after in itertools.pairwise(at):
+        run, following = runs[here], runs[after]
+        assert isinstance(run, FigureRun) and isinstance(following, FigureRun)
+        bracket = f"（{run.scope}）"
+        if run.scope and following.scope == run.scope and bracket in run.text:
+            out[here] = replace(run, text=run.text.replace(bracket, "", 1))
     return tuple(out)
 
 
@@ -238,7 +257,9 @@ def _resolve_part(body: str, ctx: TextContext, lookup: _Anchor
         if found is None:
             return None
         text, used = found
-        for figure in used:
+        # two values of one figure under different selectors: "由2.22%降至2.22%". A
+        # period label or a change is not a second value (a change cites its own ends).
+        for figure in used if ph.filter is None else ():
             if _repeats(seen, ph, figure):
                 return None  # "由2.22%降至2.22%": the two periods are one figure
         figures.extend(used)

@@ -285,7 +285,7 @@ def summed_qualifier(qualifiers: list[str]) -> str:
 
 def flagged_rows(dataset: Dataset) -> frozenset[tuple[str, int]]:
     """Data rows a warning doubts: figures from them are marked and never headline KPIs."""
-    return frozenset(row for f in dataset.warnings for row in f.rows)
+    return frozenset(row for f in dataset.warnings for row in f.marked_rows)
 
 
 def date_words(text: str) -> str:

@@ -113,7 +113,8 @@ def resolve_report(dataset: Dataset, project: Project, region_code: str) -> Repo
     book = CitationBook(dataset)
     ctx = TextContext(region.name, scope_word(region), decimals=project.config.decimals)
     kpis = _kpis(spec, data, book, ctx)
-    sections, children = _sections(spec, data, book, ctx), []
+    headline = frozenset(f"{k.figure.indicator_id}@{k.figure.period}" for k in kpis if k.figure)
+    sections, children = _sections(spec, data, book, ctx, headline), []
     if spec.comparison is not None:
         children = below(dataset, region_code, spec.comparison.max_regions)
         compared = comparison_section(spec.comparison, region_code, children, book,
@@ -181,9 +182,9 @@ def _kpi_period(aggregate: str) -> str:
     return "total" if aggregate == "sum" else "latest"
 
 
-def _sections(spec: ReportSpec, data: RegionData, book: CitationBook, ctx: TextContext
-              ) -> list[Section]:
-    inp = SectionInput(data.region_code, data, ctx, book)
+def _sections(spec: ReportSpec, data: RegionData, book: CitationBook, ctx: TextContext,
+              headline: frozenset[str]) -> list[Section]:
+    inp = SectionInput(data.region_code, data, ctx, book, headline)
     sections = [s for s in (build_section(sp, inp) for sp in spec.sections) if s]
     if spec.auto_sections:
         sections += [s for s in (build_section(sp, inp) for sp in _uncovered(spec, data)) if s]
@@ -237,7 +238,7 @@ def _assemble(region: Region, spec: ReportSpec, project: Project, book: Citation
               kpis: tuple[Kpi, ...], sections: list[Section], checks: tuple[Finding, ...]
               ) -> Report:
     observations = book.observations()
-    period = covered_period(observations)
+    period = covered_period(observations, date_text(book))
     values = {"region": region.name, "scope": scope_word(region), "period": period}
     definitions = dict.fromkeys(o.indicator_id for o in observations)
     order = list(book.dataset.indicators)
@@ -254,17 +255,25 @@ def _assemble(region: Region, spec: ReportSpec, project: Project, book: Citation
         keywords=(region.name, "脱贫攻坚", *dict.fromkeys(s.title for s in sections)))
 
 
-def covered_period(observations: Iterable[Observation]) -> str:
-    """The years the printed figures cover: "2016—2021年" (cumulative ones count by end)."""
-    starts, ends = [], []
+def covered_period(observations: Iterable[Observation], reported: str = "") -> str:
+    """The years the printed figures cover, from the periods the sources state only:
+    "2016—2021年"; "截至2020年" when every stated figure is cumulative (its start is the
+    campaign's, not the data's); "据2020年报道" when no source states a period."""
+    starts, ends, cumulative = [], [], []
     for obs in observations:
-        ends.append(obs.period.end.year)
-        if obs.period.kind != "cumulative":  # its start is the campaign's, not the data's
+        if obs.period_basis != "stated":
+            continue  # a curator's inferred date is never printed as the data's period
+        if obs.period.kind == "cumulative":
+            cumulative.append(obs.period.end.year)
+        else:
             starts.append(obs.period.start.year)
-    if not ends:
-        return ""
-    first, last = min(starts or ends), max(ends)
-    return f"{first}年" if first == last else f"{first}—{last}年"
+            ends.append(obs.period.end.year)
+    if starts:
+        first, last = min(starts), max(ends + cumulative)
+        return f"{first}年" if first == last else f"{first}—{last}年"
+    if cumulative:
+        return f"截至{max(cumulative)}年"
+    return f"据{reported}报道" if reported else ""
 
 
 def date_text(book: CitationBook) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from reportgen.charts.spec import ChartSpec
 from reportgen.data.model import Observation
 from reportgen.report.chartbuild import ChartInput, spec_chart, yearly_chart
+from reportgen.report.chartgrammar import change_runs, keeps_chart, printed_keys
 from reportgen.report.citations import CitationBook, refs_text
 from reportgen.report.editorial import vary_openings
 from reportgen.report.figtext import figure_period, figure_run, opening_period
@@ -38,6 +39,7 @@ class SectionInput:
     data: RegionData
     ctx: TextContext
     book: CitationBook
+    headline: frozenset[str] = frozenset()  # figures the KPIs print ("indicator@period")
 
 
 def build_section(spec: SectionSpec, inp: SectionInput) -> Section | None:
@@ -52,8 +54,12 @@ def build_section(spec: SectionSpec, inp: SectionInput) -> Section | None:
     if not rendered:
         rendered = [auto_sentences(data, indicator_ids, ctx)]
     key = tuple(s.text for sentences in rendered for s in sentences if s.figures)
+    changes = change_sentences(data, indicator_ids, ctx, rendered)
+    rendered += [changes] if changes else []
+    printed = printed_keys(f for sentences in rendered for s in sentences for f in s.figures)
     paragraphs = tuple(_paragraph(sentences, inp.book) for sentences in vary_openings(rendered))
-    charts = _charts(spec, indicator_ids, inp)
+    charts = tuple(c for c in _charts(spec, indicator_ids, inp)
+                   if keeps_chart(c, printed | inp.headline))
     tables = (figure_table(f"{spec.title}数据一览", data, indicator_ids, inp.book),) \
         if spec.table and indicator_ids else ()
     return Section(id=spec.id, title=spec.title, category="、".join(spec.categories),
@@ -76,6 +82,25 @@ def auto_sentences(data: RegionData, indicator_ids: Sequence[str], ctx: TextCont
         if figure is not None:
             runs = figure_sentence(figure, ctx)
             out.append(Rendered(runs_text(runs), (figure,), runs))
+    return out
+
+
+def change_sentences(data: RegionData, indicator_ids: Sequence[str], ctx: TextContext,
+                     rendered: Sequence[Sequence[Rendered]]) -> list[Rendered]:
+    """A sentence for each series of exactly two points that the text does not already
+    print both ends of: two points are a change, written, not drawn."""
+    printed = printed_keys(f for sentences in rendered for s in sentences for f in s.figures)
+    out = []
+    for indicator_id in indicator_ids:
+        series = data.yearly(indicator_id)
+        if len({o.period.end.year for o in series}) != 2:
+            continue
+        first, latest = data.figure(series[0]), data.figure(series[-1])
+        if printed_keys((first, latest)) <= printed:
+            continue
+        text = (quantity_text(first, ctx.decimals), quantity_text(latest, ctx.decimals))
+        runs = change_runs(first, latest, ctx.scope, ctx.decimals, text)
+        out.append(Rendered(runs_text(runs), (first, latest), runs))
     return out
 
 

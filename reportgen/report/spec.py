@@ -42,7 +42,7 @@ class ChartDef:
     title: str = ""
     period: str = "latest"
     whole: str = ""  # donut/stacked_bar: the total the parts belong to
-    target: float | None = None  # progress: goal (default 100 for rates)
+    target: float | None = None  # progress: the goal a source sets (none: bars, no goal)
     line: int = 0
 
 

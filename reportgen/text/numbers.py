@@ -152,15 +152,15 @@ def choose_scale(values: Sequence[Number | None], unit: str, decimals: int = 2
 def format_change(delta: Number, unit: str, *, decimals: int = 2) -> str:
     """A change in words, never a minus sign.
 
-    百分点 → "增长1.2个百分点"; % → "下降3.4%"; counts/amounts → "增加500人", "减少2.5万人".
+    百分点 → "提高1.2个百分点"; % → "下降3.4%"; counts/amounts → "增加500人", "减少2.5万人".
     A change that rounds to zero is "持平".
     """
     number = to_decimal(delta)
     if round_half_up(number, decimals).is_zero():
         return "持平"
     size = abs(number)
-    if unit in POINT_UNITS:
-        verb = "增长" if number > 0 else "下降"
+    if unit in POINT_UNITS:  # a rate rises or falls by points: 提高/下降N个百分点
+        verb = "提高" if number > 0 else "下降"
         return f"{verb}{format_number(size, decimals)}个百分点"
     if unit in RATE_UNITS:
         verb = "增长" if number > 0 else "下降"

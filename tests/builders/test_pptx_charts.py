@@ -106,3 +106,30 @@ def test_thin_stacked_segments_get_no_label() -> None:
     for series in chart.plots[0].series:
         hidden = series._element.xpath("./c:dLbls/c:dLbl[c:delete/@val='1']/c:idx/@val")
         assert hidden == ["1"]  # the 2020 segments (6 and 4 of 136) only
+
+
+def test_bars_start_at_zero_and_a_percentage_axis_ends_at_100() -> None:
+    rates = ChartSpec("r", "bar", "贫困发生率", ("2016年", "2017年", "2018年"),
+                      (Series("贫困发生率", (96.0, 98.0, 100.0), ("96%", "98%", "100%")),),
+                      unit="%")
+    axis = _chart(rates).value_axis
+    assert (axis.minimum_scale, axis.maximum_scale) == (0, 100)
+    counts = ChartSpec("c", "bar", "脱贫人口", ("2018年", "2019年", "2020年"),
+                       (Series("脱贫人口", (4.6, 4.2, 2.1)),), unit="万人")
+    axis = _chart(counts).value_axis
+    assert axis.minimum_scale == 0 and axis.maximum_scale is None
+
+
+def test_a_line_spans_the_years_without_data() -> None:
+    spec = ChartSpec("l", "line", "收入", ("2016年", "2017年", "2018年"),
+                     (Series("收入", (1.0, None, 3.0)),), unit="元")
+    xml = _chart(spec)._chartSpace.xml
+    assert re.search(r'<c:dispBlanksAs val="span"/>', xml)
+
+
+def test_a_donut_gives_its_total_and_each_share() -> None:
+    spec = ChartSpec("d", "donut", "安置方式", ("集中", "分散"),
+                     (Series("安置方式", (60.0, 40.0), ("60", "40")),), unit="万人")
+    chart = _chart(spec)
+    assert chart.chart_title.text_frame.text == "安置方式（合计100万人）"
+    assert chart.plots[0].series[0].data_labels.show_percentage

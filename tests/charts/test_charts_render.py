@@ -160,3 +160,14 @@ def test_bad_sizes_and_kinds_are_build_errors(registry: FontRegistry) -> None:
     crowded = replace(SPECS["s-bar"], title="很长的标题" * 40)
     with pytest.raises(BuildError, match="no room"):
         render_png(crowded, registry, height_mm=25)
+
+
+def test_a_percentage_axis_ends_at_100_unless_a_value_passes_it() -> None:
+    from reportgen.charts.mpl_common import percent_top
+    from reportgen.charts.spec import ChartSpec as Spec
+
+    rate = Spec("r", "line", "t", ("2016年",), (), unit="%")
+    assert percent_top(rate, 100.0, 125.0) == 100.0
+    assert percent_top(rate, 130.0, 160.0) == 160.0
+    count = Spec("c", "bar", "t", ("2016年",), (), unit="人")
+    assert percent_top(count, 100.0, 116.0) == 116.0

@@ -92,3 +92,16 @@ def test_no_checks_table_is_fine(tmp_path: Path, capsys: pytest.CaptureFixture[s
     root = make_project(tmp_path / "p")
     code, out = run_cli(capsys, root, "validate")
     assert code == 0 and "checks" not in out, out
+
+
+def test_a_declared_check_doubts_the_figure_it_checks_not_its_references(tmp_path: Path
+                                                                         ) -> None:
+    """The rule's `indicator` is marked ※; the reference figures are named, never marked."""
+    rule = ("pph,ratio,poverty_population_registered,poverty_households_registered,,,3.5,5,,\n")
+    root = make_project(tmp_path / "p", {"data/checks.csv": HEADER + rule})
+    dataset = load_dataset(load_project(root))
+    [finding] = [f for f in dataset.findings if f.code == "check-ratio"]
+    assert [r for _, r in finding.rows] == [2, 3]
+    assert [r for _, r in finding.marked_rows] == [2]
+    assert finding.to_dict()["doubted"] == [{"file": finding.rows[0][0], "row": 2}]
+

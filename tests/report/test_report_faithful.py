@@ -131,6 +131,15 @@ def test_only_like_figures_are_compared() -> None:
     assert [r.name for r, _ in chosen] == ["平顶山市", "三门峡市"]
     assert {r.name: why for r, _, why in listed} == {"汝州市": "不可比：县级地区",
                                                       "叶县": "不可比：县级地区"}
+    # a county-level region's row says whose figure may already hold it
+    parents = {r.code: r.name for r in data.regions.values()}
+    _, listed = split_comparable(pairs, parents)
+    assert {r.name: why for r, _, why in listed}["汝州市"] == "不可比：县级地区，属平顶山市"
+    data = with_fields(make_dataset(rows), 3, period_basis="inferred", period_phrase="五年来")
+    pairs = [(data.regions[c], f) for c in ("410400", "411200")
+             if (f := RegionData(data, c).select("first_secretaries", "latest"))]
+    _, listed = split_comparable(pairs)
+    assert [why for _, _, why in listed][1] == "不可比：原文时期不确切（“五年来”）"
     data = with_fields(make_dataset(rows), 3, period_basis="inferred")
     pairs = [(data.regions[c], f) for c in ("410400", "411200")
              if (f := RegionData(data, c).select("first_secretaries", "latest"))]
@@ -189,3 +198,35 @@ def test_yu_sits_before_or_after_wan_as_the_source_wrote_it() -> None:
     after = region.select("remaining_poor_persons", "latest")
     assert before is not None and after is not None
     assert figure_text(before) == "90余万人" and figure_text(after) == "2万余人"
+
+
+def test_words_for_now_are_tied_to_the_report_date_never_printed_as_they_stand() -> None:
+    data = make_dataset([TEAMS])
+    for phrase, expected in (("目前", "据2021年报道"), ("今年以来", "据2021年报道，今年以来"),
+                             ("五年来", "五年来")):
+        data = with_fields(make_dataset([TEAMS]), 2, period_basis="inferred",
+                           period_phrase=phrase)
+        figure = RegionData(data, "410400").select("village_work_teams", "latest")
+        assert figure is not None
+        assert figure_period(figure) == expected
+
+
+def test_the_covered_period_counts_stated_periods_only() -> None:
+    from reportgen.report.resolve import covered_period
+
+    data = make_dataset([TEAMS, ("410400", "poverty_exit_persons", "cumulative:2020", "5",
+                                 "万人", "pds", "5万人")])
+    teams, total = data.observations
+    assert covered_period([teams, total]) == "2020年"
+    assert covered_period([total]) == "截至2020年"
+    data = with_fields(data, 2, period_basis="inferred")
+    assert covered_period([data.observations[0]], "2021年") == "据2021年报道"
+
+
+def test_figures_of_one_scope_name_it_once_per_sentence() -> None:
+    rows = [TEAMS, ("410400", "first_secretaries", "2020", "2614", "人", "pds", "2614名")]
+    data = with_fields(with_fields(make_dataset(rows), 2, scope="五年累计"), 3,
+                       scope="五年累计")
+    text = say(data, "{scope}选派工作队{village_work_teams}、第一书记{first_secretaries}。")
+    assert text == "选派工作队2060支、第一书记2614人（五年累计）。"
+

@@ -48,8 +48,9 @@ def title_block(report: Report, st: PdfStyle) -> list[Flowable]:
 
 def _modern_title(report: Report, st: PdfStyle) -> list[Flowable]:
     p = st.para
+    # the issuer compiles the brief; the date is the latest source's, not the issuer's
     meta = [("地区", report.region.name), ("数据期间", report.period_label),
-            ("发布单位", report.issuer), ("日期", report.date_text)]
+            ("编制", report.issuer), ("资料截至", report.date_text)]
     # reportlab collapses runs of spaces (U+3000 too): a visible separator keeps items apart
     meta_text = " · ".join(f"{esc(k)}：{esc(v)}" for k, v in meta if v)
     out: list[Flowable] = [Paragraph(f"{esc(report.issuer)}　·　数据简报", p["issuer"]),

@@ -21,6 +21,7 @@ from pptx.util import Emu, Pt
 from reportgen.builders.pptx.template import Box
 from reportgen.builders.pptx.text import Typefaces, apply_typefaces
 from reportgen.charts.spec import ChartSpec, Series
+from reportgen.text.numbers import format_number
 
 # The template theme's accents (scripts/make_template_deck.py), explicit so that every
 # viewer (LibreOffice included) draws the same colours.
@@ -46,6 +47,9 @@ def is_native(spec: ChartSpec) -> bool:
 
 
 def chart_title(spec: ChartSpec) -> str:
+    if spec.kind == "donut" and spec.series:  # a donut says what its parts add up to
+        total = sum(v for v in plotted_values(spec.series[0]) if v is not None)
+        return f"{spec.title}（合计{format_number(total, 2)}{spec.unit}）"
     return f"{spec.title}（{spec.unit}）" if spec.unit else spec.title
 
 
@@ -118,6 +122,9 @@ def add_native_chart(slide: Any, spec: ChartSpec, box: Box, faces: Typefaces) ->
     title_font = chart.chart_title.text_frame.paragraphs[0].runs[0].font
     title_font.size, title_font.bold = Pt(15), True
     _legend(chart, spec)
+    if spec.kind == "line":  # a year without data is an empty slot; the line spans it
+        for blanks in chart._chartSpace.xpath("./c:chart/c:dispBlanksAs"):
+            blanks.set("val", "span")
     if spec.kind == "donut":
         _style_donut(chart, spec)
     else:
@@ -146,11 +153,17 @@ def _style_axes(chart: Any, spec: ChartSpec) -> None:
     value_axis.tick_labels.number_format_is_linked = False
     category_axis.format.line.color.rgb = RGBColor.from_string(AXIS)
     category_axis.tick_labels.font.size = Pt(12 if len(spec.categories) <= 8 else 10)
+    values = [v for s in spec.series for v in plotted_values(s) if v is not None]
     if spec.kind == "progress":
         value_axis.minimum_scale = 0
         target = spec.target if spec.target is not None else 100.0
         done = [v for v in plotted_values(spec.series[0]) if v is not None]
         value_axis.maximum_scale = max([target, *done])
+    elif spec.kind != "line" and values and min(values) >= 0:
+        value_axis.minimum_scale = 0  # bars start at zero: viewers may auto-scale above it
+    if spec.kind != "progress" and spec.unit in ("%", "％") and values and \
+            0 < max(values) <= 100 and spec.kind != "stacked_bar":
+        value_axis.maximum_scale = 100  # a percentage axis ends at 100, not 102
 
 
 def _first_format(spec: ChartSpec) -> str | None:
@@ -238,6 +251,7 @@ def _style_donut(chart: Any, spec: ChartSpec) -> None:
         fill.solid()
         fill.fore_color.rgb = RGBColor.from_string(PALETTE[i % len(PALETTE)])
     _data_labels(series, spec.series[0], spec, inside=True)
+    series.data_labels.show_percentage = True  # each part's share beside its value
     hole = chart._chartSpace.xpath(".//c:holeSize")
     if hole:
         hole[0].set("val", "55")

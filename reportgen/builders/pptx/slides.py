@@ -64,10 +64,13 @@ def title_slide(w: DeckWriter) -> None:
     slide = w.prs.slides.add_slide(tpl.find_layout(w.prs, "title"))
     w.fill(slide, "Title", [r.title], "cover", bold=True, color=PRIMARY)
     w.fill(slide, "Subtitle", [r.subtitle], "subtitle", color=GRAY)
-    w.fill(slide, "Meta", [r.period_label, r.issuer, r.date_text], "meta", color=GRAY)
+    meta = [f"数据期间：{r.period_label}" if r.period_label else "", f"编制：{r.issuer}",
+            f"资料截至：{r.date_text}" if r.date_text else ""]
+    w.fill(slide, "Meta", [m for m in meta if m], "meta", color=GRAY)
     titles = [f"{s.publisher}《{s.title}》（{s.date}）" for s in r.sources]
     w.notes(slide, [r.title, r.subtitle, f"{r.region.name}，{r.period_label}。",
-                    f"{r.issuer}，{r.date_text}。", *(["资料来源：", *titles] if titles else [])],
+                    f"编制：{r.issuer}；资料截至{r.date_text}。",
+                    *(["资料来源：", *titles] if titles else [])],
             ())
 
 
