@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+# A message names its rows as "（data/observations/x.csv 第12行 vs 第3行）" and a declared
+# rule as "规则 some_id" (rulekit.places, rules_declared): both are for the table keepers.
+_ROW_PLACES = re.compile(r"（[^（）]*第\d+行[^（）]*）")
+_RULE_ID = re.compile(r"(?<=规则) ?[A-Za-z][A-Za-z0-9_]* ?")
 
 
 class Severity(StrEnum):
@@ -51,6 +57,12 @@ class Finding:
         if self.column:
             parts.append(f"{self.column}列")
         return " ".join(parts)
+
+    def reader_message(self) -> str:
+        """The message for a printed brief: without data file rows and rule ids, which
+        are for the staff who keep the tables (``format``, ``to_dict``)."""
+        text = _ROW_PLACES.sub("", self.message)
+        return _RULE_ID.sub("", text).replace("按规则 应", "应").replace("  ", " ")
 
     def format(self) -> str:
         """One finding for the terminal: where, severity, message, and the hint below."""

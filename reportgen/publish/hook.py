@@ -23,6 +23,7 @@ from reportgen.pipeline.manifest import load_manifest
 from reportgen.pipeline.progress import Reporter
 from reportgen.pipeline.worker import state_dir
 from reportgen.publish import changeset, history
+from reportgen.publish.citations import update_citations
 from reportgen.publish.deliver import deliver_pending, enqueue
 from reportgen.publish.settings import Settings, load_settings
 from reportgen.publish.state import State
@@ -63,6 +64,7 @@ class Publisher:
                                   if e.status == "ok"})
             changed = []
         _record_build(project, state, result)
+        update_citations(project, dataset, manifest, {j.region_code for j in result.built})
         if changed or failures:
             event = changeset.new_event(
                 "failed" if result.failed else "ok",

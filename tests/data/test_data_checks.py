@@ -105,3 +105,13 @@ def test_a_declared_check_doubts_the_figure_it_checks_not_its_references(tmp_pat
     assert [r for _, r in finding.marked_rows] == [2]
     assert finding.to_dict()["doubted"] == [{"file": finding.rows[0][0], "row": 2}]
 
+
+
+def test_the_printed_message_leaves_rows_and_rule_ids_to_the_staff(tmp_path: Path) -> None:
+    rule = ("pph,ratio,poverty_population_registered,poverty_households_registered,,,3.5,5,,\n")
+    root = make_project(tmp_path / "p", {"data/checks.csv": HEADER + rule})
+    [finding] = [f for f in load_dataset(load_project(root)).findings if f.code == "check-ratio"]
+    assert "第2行" in finding.message and "pph" in finding.message
+    printed = finding.reader_message()
+    assert "第2行" not in printed and "pph" not in printed and "data/" not in printed
+    assert "= 3.41，按规则应在3.5至5之间" in printed

@@ -72,8 +72,7 @@ def _sources(report: Report, st: PdfStyle) -> list[Flowable]:
         for n, s in enumerate(report.sources, start=1):
             facts = "，".join(esc(x) for x in (s.publisher, s.date) if x)
             text = f"来源{n}　《{esc(s.title)}》" + (f"，{facts}" if facts else "")
-            file = f"<font size='{st.para['small'].fontSize - 1.5}'>（文件：{esc(s.file)}）</font>"
-            out.append(Paragraph(text + ("。" + file if s.file else "。"), _hanging(st)))
+            out.append(Paragraph(text + "。", _hanging(st)))
     if report.citations:
         out += _sub(st, "（二）引用说明" if report.sources else "引用说明")
         numbers = {s.id: n for n, s in enumerate(report.sources, start=1)}
@@ -81,8 +80,8 @@ def _sources(report: Report, st: PdfStyle) -> list[Flowable]:
             # "来源2" points into the list above; the title only when it is not listed
             origin = (f"来源{numbers[c.source.id]}" if c.source.id in numbers
                       else f"《{esc(c.source.title)}》")
-            where = f"（数据行：{esc(c.observation_file)}）" if c.observation_file else ""
-            text = f"[{c.number}]　{origin}：“{esc(c.quote)}”{where}"
+            # data files and rows are for the table keepers: output/citations.json
+            text = f"[{c.number}]　{origin}：“{esc(c.quote)}”"
             out.append(Paragraph(text, _hanging(st)))
     return out
 
@@ -97,10 +96,8 @@ def _checks(report: Report, st: PdfStyle) -> list[Flowable]:
              "使用时请结合说明核对。")
     out: list[Flowable] = [Paragraph(intro, st.para["body"])]
     for i, f in enumerate(report.checks, start=1):
-        text = f"{i}．{esc(f.message)}"
-        if f.hint:
-            text += f"<br/>处理建议：{esc(f.hint)}"
-        text += f"<br/><font size='{st.para['small'].fontSize - 1.5}'>位置：{esc(f.where())}</font>"
+        # where the rows are and how to fix them is for the staff: `reportgen validate`
+        text = f"{i}．{esc(f.reader_message())}"
         out.append(Paragraph(text, _hanging(st)))
     return out
 

@@ -25,8 +25,8 @@ def ref_marks(refs: Iterable[int]) -> str:
 
 def citation_line(citation: Citation) -> str:
     src = citation.source
-    line = f"[{citation.number}] {src.publisher}《{src.title}》（{src.date}）：“{citation.quote}”"
-    return line + (f"（数据行 {citation.observation_file}）" if citation.observation_file else "")
+    # data rows are for the table keepers: they are in output/citations.json, not the notes
+    return f"[{citation.number}] {src.publisher}《{src.title}》（{src.date}）：“{citation.quote}”"
 
 
 def sources_block(report: Report, refs: Iterable[int]) -> list[str]:

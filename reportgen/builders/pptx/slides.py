@@ -176,7 +176,7 @@ def sources_slides(w: DeckWriter) -> None:
         slide = w.new_slide("sources", title)
         w.fill(slide, "Text", chunk, "sources")
         w.fill(slide, "Note", [], "note")
-        checks = [f"数据核查提示：{f.message}" for f in w.report.checks]
+        checks = [f"数据核查提示：{f.reader_message()}" for f in w.report.checks]
         numbers = [c.number for c in w.report.citations]
         w.notes(slide, checks, numbers if i == len(chunks) - 1 else ())
 
