@@ -8,10 +8,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from reportgen.report.model import runs_text
+from reportgen.report.model import FigureRun, Paragraph, Section, runs_text
 from reportgen.report.narrative import Rendered
 
 
@@ -38,3 +39,86 @@ def _without_opening(sentence: Rendered) -> Rendered:
     rest = first[len(prefix):]
     runs = ((rest,) if rest else ()) + sentence.runs[1:]
     return replace(sentence, text=runs_text(runs), runs=runs)
+
+
+TAKEAWAY_CHARS = 32  # a slide title a room can read: about one line at 28 pt
+CLAUSE = re.compile(r"[，；。]")
+
+
+def takeaway(sentence: str, limit: int = TAKEAWAY_CHARS) -> str:
+    """A sentence's lead as a title: whole clauses from its start, within ``limit``
+    characters where possible, never cut inside a bracket or a figure, and never a lone
+    opening period: "党的十八大以来，全省累计脱贫718.6万人"."""
+    clauses = _clauses(sentence)
+    if not clauses:
+        return ""
+    title = clauses[0]
+    for clause in clauses[1:]:
+        if _states_a_figure(title) and len(title) + 1 + len(clause) > limit:
+            break
+        title += "，" + clause
+    return title
+
+
+def _clauses(sentence: str) -> list[str]:
+    """Clauses split at ，；。 outside brackets and quotes."""
+    clauses, depth, start = [], 0, 0
+    for n, char in enumerate(sentence):
+        if char in OPENING:
+            depth += 1
+        elif char in CLOSING:
+            depth = max(0, depth - 1)
+        elif depth == 0 and CLAUSE.match(char):
+            clauses.append(sentence[start:n])
+            start = n + 1
+    clauses.append(sentence[start:])
+    return [c for c in clauses if c]
+
+
+OPENING, CLOSING = "（(“《", "）)”》"
+_PERIOD_ONLY = re.compile(r"[^，]*(以来|之初|年底|年|月|报道)")
+
+
+def _states_a_figure(text: str) -> bool:
+    """Whether the title so far says something: a number beyond its opening period."""
+    return any(ch.isdigit() for ch in text) and not _PERIOD_ONLY.fullmatch(text)
+
+
+def paragraph_takeaway(paragraph: Paragraph) -> str:
+    """``takeaway`` of a paragraph, keeping the scope of every figure it keeps: a scope
+    said once after the last figure of a run is added back when that figure is cut."""
+    title = takeaway(paragraph.text)
+    for run in paragraph.runs:
+        if not isinstance(run, FigureRun) or not run.scope:
+            continue
+        bracket = f"（{run.scope}）"
+        if run.text.replace(bracket, "") in title and bracket not in title:
+            title += bracket
+    return title
+
+
+KEY_MESSAGES = 4  # page 1 says what a leader must know in a few sentences
+KEY_SECTION_ID = "key-messages"
+
+
+def lift_key_messages(sections: Sequence[Section]) -> list[Section]:
+    """The lead paragraph of the first sections becomes the 要点 block that opens the
+    brief (moved, not copied: the section goes on from its next paragraph, which then says
+    its own period). Leads with a doubted figure stay where they are; the comparison is
+    never lifted. Fewer than two leads make no block."""
+    lifted: list[Paragraph] = []
+    out: list[Section] = []
+    for section in sections:
+        lead = section.paragraphs[0] if section.paragraphs else None
+        if (len(lifted) < KEY_MESSAGES and lead is not None and section.id != "comparison"
+                and lead.figures() and not any(f.flagged for f in lead.figures())):
+            lifted.append(lead)
+            section = replace(section, paragraphs=section.after_lead)
+        if section.paragraphs or section.charts or section.tables:
+            out.append(section)  # a section whose only sentence was lifted is said there
+    if len(lifted) < 2:
+        return list(sections)
+    block = Section(id=KEY_SECTION_ID, title="要点", category="要点", paragraphs=tuple(lifted),
+                    key_sentences=tuple(p.text for p in lifted),
+                    takeaway=paragraph_takeaway(lifted[0]))
+    return [block, *out]

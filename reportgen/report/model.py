@@ -86,6 +86,10 @@ class Section:
     charts: tuple[ChartSpec, ...] = ()
     tables: tuple[Table, ...] = ()
     key_sentences: tuple[str, ...] = ()  # one or two sentences for a slide
+    takeaway: str = ""  # what the section says, as a slide title: a sentence, not a topic
+    # the paragraphs as they read when the first one is lifted into the key messages (a
+    # later paragraph then says its own period again)
+    after_lead: tuple[Paragraph, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,7 @@ class Report:
         for k in self.kpis:
             out += [k.label, k.number_text, k.unit_text, k.period_label]
         for s in self.sections:
-            out += [s.title, *s.key_sentences, *(p.text for p in s.paragraphs)]
+            out += [s.title, s.takeaway, *s.key_sentences, *(p.text for p in s.paragraphs)]
             for c in s.charts:
                 out += c.texts()
             for t in s.tables:

@@ -16,7 +16,7 @@ from reportgen.data.model import Observation
 from reportgen.report.chartbuild import ChartInput, spec_chart, yearly_chart
 from reportgen.report.chartgrammar import change_runs, keeps_chart, printed_keys
 from reportgen.report.citations import CitationBook, refs_text
-from reportgen.report.editorial import vary_openings
+from reportgen.report.editorial import paragraph_takeaway, vary_openings
 from reportgen.report.figtext import figure_period, figure_run, opening_period
 from reportgen.report.model import Paragraph, Run, Section, Table, runs_text
 from reportgen.report.narrative import (
@@ -58,13 +58,20 @@ def build_section(spec: SectionSpec, inp: SectionInput) -> Section | None:
     rendered += [changes] if changes else []
     printed = printed_keys(f for sentences in rendered for s in sentences for f in s.figures)
     paragraphs = tuple(_paragraph(sentences, inp.book) for sentences in vary_openings(rendered))
+    after_lead = tuple(_paragraph(sentences, inp.book)
+                       for sentences in vary_openings(rendered[1:]))
     charts = tuple(c for c in _charts(spec, indicator_ids, inp)
                    if keeps_chart(c, printed | inp.headline))
-    tables = (figure_table(f"{spec.title}数据一览", data, indicator_ids, inp.book),) \
-        if spec.table and indicator_ids else ()
+    # a figure appears once per section: the table lists what the text and charts do not
+    shown = printed | {p for c in charts for p in c.points}
+    table = figure_table(f"{spec.title}其他数据", data, indicator_ids, inp.book, shown) \
+        if spec.table and indicator_ids else None
     return Section(id=spec.id, title=spec.title, category="、".join(spec.categories),
-                   paragraphs=paragraphs, charts=charts, tables=tables,
-                   key_sentences=key[:spec.key_sentences])
+                   paragraphs=paragraphs, after_lead=after_lead, charts=charts,
+                   tables=(table,) if table and table.rows else (),
+                   key_sentences=key[:spec.key_sentences],
+                   takeaway=next((paragraph_takeaway(p) for p in paragraphs if p.figures()),
+                                 ""))
 
 
 def _paragraph(sentences: Sequence[Rendered], book: CitationBook) -> Paragraph:
@@ -141,14 +148,17 @@ def _charts(spec: SectionSpec, indicator_ids: Sequence[str], inp: SectionInput
 
 
 def figure_table(title: str, data: RegionData, indicator_ids: Sequence[str],
-                 book: CitationBook) -> Table:
-    """Every resolved figure of these indicators: 指标, 时期, 数值, 来源 (citation marks)."""
+                 book: CitationBook, shown: set[str] | frozenset[str] = frozenset()) -> Table:
+    """Every resolved figure of these indicators not ``shown`` elsewhere in the section
+    ("indicator@period"): 指标, 时期, 数值, 来源 (citation marks)."""
     rows: list[tuple[str, str, str, str]] = []
     refs: list[int] = []
     observations: list[Observation] = []
     for indicator_id in indicator_ids:
         for obs in data.observations(indicator_id):
             figure = data.figure(obs)
+            if printed_keys((figure,)) <= shown:
+                continue
             cited = book.cite(figure.observations)
             rows.append(figure_row(figure, cited))
             refs.extend(r for r in cited if r not in refs)

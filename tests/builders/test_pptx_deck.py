@@ -113,8 +113,13 @@ def test_slide_sequence_and_texts(decks) -> None:
     assert titles[0] == "平顶山市脱贫攻坚数据简报"
     assert titles[1] == "核心指标"
     assert titles[-1] == "数据来源"
-    assert "年度脱贫情况" in titles
+    # tables follow the story as an appendix, just before the sources
+    assert titles[-2] == "附表：年度脱贫情况"
+    assert titles[2] == "脱贫攻坚成效"  # the section's takeaway (this sample has none: title)
+    # a further chart is titled by what it shows, not by a topic
+    assert "年度脱贫户数：2020年为10600户" in titles
     layouts = [s.slide_layout.name for s in slides]
+    assert layouts[-2] == "table"
     assert layouts[:3] == ["title", "big-numbers", "chart-text"]
     assert "section" in layouts  # the text-only section
     texts = " ".join(sh.text_frame.text for s in slides for sh in s.shapes if sh.has_text_frame)
@@ -126,7 +131,8 @@ def test_long_table_is_paginated_with_header_repeated(decks) -> None:
     slides = list(_open(decks["province"]).slides)
     tables = [(s.shapes.title.text_frame.text, sh.table) for s in slides for sh in s.shapes
               if sh.has_table]
-    assert [t for t, _ in tables] == ["各市累计脱贫人口（1/2）", "各市累计脱贫人口（2/2）"]
+    assert [t for t, _ in tables] == ["附表：各市累计脱贫人口（1/2）",
+                                      "附表：各市累计脱贫人口（2/2）"]
     rows = [len(table.rows) - 1 for _, table in tables]
     assert sum(rows) == 18 and abs(rows[0] - rows[1]) <= 1
     for _, table in tables:

@@ -20,10 +20,11 @@ def items_of(root: Path, code: str) -> list[dict[str, str]]:
 def test_a_one_row_edit_changes_its_kpi_table_row_and_sentence(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p")
     before = items_of(root, "411200")
-    assert {i["kind"] for i in before} >= {"kpi", "sentence", "table"}
+    assert {i["kind"] for i in before} >= {"kpi", "sentence"}
     set_value(root, "411200", "poverty_incidence", "2.23")
     changes = diff_items(before, items_of(root, "411200"))
-    assert {c["kind"] for c in changes} == {"kpi", "table", "sentence"}
+    # the table lists only what the text does not say: the rate is a KPI and a sentence
+    assert {c["kind"] for c in changes} == {"kpi", "sentence"}
     sentence = next(c for c in changes if c["kind"] == "sentence")
     assert sentence["old"] == "截至2018年底，全市贫困发生率为2.22%。"
     assert sentence["new"] == "截至2018年底，全市贫困发生率为2.23%。"

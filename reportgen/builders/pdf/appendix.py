@@ -17,6 +17,7 @@ from reportgen.builders.pdf.styles import PdfStyle
 from reportgen.builders.pdf.tables import data_table
 from reportgen.report.model import Report
 
+APPENDIX_ROOM = 0.5  # share of a page the body must leave free to go on below it
 Part = tuple[str, str, Callable[[Report, PdfStyle], list[Flowable]]]  # key, title, body
 
 
@@ -27,7 +28,9 @@ def appendices(report: Report, st: PdfStyle, closing: list[Flowable]) -> list[Fl
         return _gongwen(report, st, parts, closing)
     if not parts:
         return list(closing)
-    out: list[Flowable] = [*closing, PageBreak()]
+    # a new page only when the last body page is at least half full: no page of the
+    # body is left 12–21% full for the appendices' sake
+    out: list[Flowable] = [*closing, CondPageBreak(st.frame_height * APPENDIX_ROOM)]
     for i, (key, title, body) in enumerate(parts, start=1):
         text = f"附录{cn_number(i)}　{title}"
         out += heading(esc(text), st, key, text)

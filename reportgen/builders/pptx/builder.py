@@ -24,6 +24,7 @@ from reportgen.builders.pptx.text import (
 )
 from reportgen.config import Project
 from reportgen.errors import FontError
+from reportgen.report.editorial import KEY_SECTION_ID
 from reportgen.report.model import Report
 
 
@@ -43,8 +44,13 @@ def render_deck(report: Report, project: Project) -> bytes:
     slides.title_slide(writer)
     if report.kpis:
         slides.kpi_slides(writer)
-    for section in report.sections:
+    story = [s for s in report.sections if s.id != KEY_SECTION_ID]
+    for section in story:
         slides.section_slides(writer, section)
+    for section in report.sections:
+        if section.id == KEY_SECTION_ID:
+            slides.summary_slide(writer, section)
+    slides.appendix_tables(writer, story)
     slides.sources_slides(writer)
     for slide in prs.slides:  # safety net: no run without a:ea, whoever created it
         apply_typefaces(slide._element, writer.faces)

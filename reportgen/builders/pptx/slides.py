@@ -75,20 +75,63 @@ def title_slide(w: DeckWriter) -> None:
 
 
 def section_slides(w: DeckWriter, section: Section) -> None:
-    """The section's main slide, one slide per further chart, then its tables."""
+    """The section's story: one message per slide, titled by what it says (the section's
+    takeaway, then each further chart's); its tables go to the appendix (``table_slides``).
+    A section with nothing to say but a table gets no slide here."""
     refs = refs_of(section)
     narrative = [p.text for p in section.paragraphs]
     key = list(section.key_sentences) or narrative[:1]
-    if not section.charts:
-        slide = w.new_slide("section", section.title)
+    title = section.takeaway or section.title
+    if not section.charts and key:
+        slide = w.new_slide("section", title)
         w.fill(slide, "Text", key, "text")
-        w.notes(slide, narrative, refs)
+        w.notes(slide, [section.title, *narrative], refs)
     for i, chart in enumerate(section.charts):
         text = key if i == 0 else [chart.note] if chart.note else []
-        slide = chart_slide(w, section.title, chart, text, refs)
-        w.notes(slide, narrative if i == 0 else [chart_title(chart), chart.note], refs)
-    for table in section.tables:
-        table_slides(w, table, section, refs)
+        heading = title if i == 0 and key else chart_takeaway(chart)
+        slide = chart_slide(w, heading, chart, text, refs)
+        w.notes(slide, [section.title, *narrative] if i == 0 else
+                [chart_title(chart), chart.note], refs)
+
+
+def chart_takeaway(chart: ChartSpec) -> str:
+    """A chart's message as a title: where a series ends, or which category leads.
+
+    "脱贫人口（2018—2020年）：2020年为21300人", "各市贫困发生率：三门峡市最高，2.22%"."""
+    series = chart.series[0] if chart.series else None
+    if series is None or not series.labels:
+        return chart.title
+    points = [(c, label) for c, label, v in zip(chart.categories, series.labels, series.values,
+                                                  strict=False) if v is not None and label]
+    if not points:
+        return chart.title
+    unit = chart.unit
+    if chart.kind in ("bar", "line", "grouped_bar", "stacked_bar") and len(chart.series) == 1:
+        category, label = points[-1]
+        return f"{chart.title}：{category}为{label}{unit}"
+    if chart.kind == "hbar" and len(chart.series) == 1:
+        values = [v for v in series.values if v is not None]
+        top = max(values)
+        if values.count(top) == 1:
+            index = series.values.index(top)
+            return f"{chart.title}：{chart.categories[index]}最高，{series.labels[index]}{unit}"
+    return chart.title
+
+
+def summary_slide(w: DeckWriter, section: Section) -> None:
+    """小结: the key messages, after the story and before the appendix."""
+    if not section.paragraphs:
+        return
+    slide = w.new_slide("section", "小结：" + (section.takeaway or section.title))
+    w.fill(slide, "Text", [p.text for p in section.paragraphs], "text")
+    w.notes(slide, [p.text for p in section.paragraphs], refs_of(section))
+
+
+def appendix_tables(w: DeckWriter, sections: Sequence[Section]) -> None:
+    """附表: every section's table, after the main story."""
+    for section in sections:
+        for table in section.tables:
+            table_slides(w, table, section, refs_of(section))
 
 
 def _note_line(source_note: str, note: str, refs: Sequence[int]) -> str:
@@ -153,7 +196,7 @@ def table_slides(w: DeckWriter, table: Table, section: Section, refs: Sequence[i
     layout = layout_table(table, box, w.measure)
     count = len(layout.pages)
     for page in range(count):
-        title = table.title or section.title
+        title = "附表：" + (table.title or section.title)
         if count > 1:
             title += f"（{page + 1}/{count}）"
         slide = w.new_slide("table", title)
