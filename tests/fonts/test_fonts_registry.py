@@ -53,7 +53,7 @@ def test_unknown_role_is_a_font_error(registry: FontRegistry) -> None:
 
 def test_configured_gongwen_font_that_is_missing_is_named(tmp_path: Path) -> None:
     config = Config(gongwen_title_font="FZXBSJW.ttf")
-    with pytest.raises(FontError, match="FZXBSJW.ttf named by gongwen_title_font") as info:
+    with pytest.raises(FontError, match=r"FZXBSJW\.ttf named by gongwen_title_font") as info:
         FontRegistry.load(Project(tmp_path, config))
     assert "fonts/" in (info.value.hint or "")
 
