@@ -123,11 +123,16 @@ def _frag_line_chars(line: Any) -> Chars:
 def _first_violation(texts: Sequence[Chars], breaks: Sequence[bool],
                      widths: list[float]) -> list[float] | None:
     """New max widths that push the offending characters down a line, or None if fine."""
-    for k in range(1, len(texts)):
-        prev, cur = texts[k - 1], texts[k]
-        if not prev or not cur or breaks[k - 1]:
+    for k in range(1, len(texts) + 1):
+        prev, cur = texts[k - 1], texts[k] if k < len(texts) else []
+        if not prev or (not cur and k < len(texts)):
             continue
-        keep = _violation_keep(prev, cur, _width_at(widths, k - 1))
+        width = _width_at(widths, k - 1)
+        if breaks[k - 1] or not cur:  # a forced break or the last line: width only
+            too_wide = sum(c[1] for c in prev) > width + _FUZZ
+            keep = _keep_count(prev) if too_wide else None
+        else:
+            keep = _violation_keep(prev, cur, width)
         if keep is None or keep <= 0:
             continue  # fine, or nothing can move: accept rather than loop
         new = widths + [widths[-1]] * max(0, len(texts) + 1 - len(widths))
