@@ -7,8 +7,10 @@ Every key is a field of ``Config`` with a type, a default and a one-line docstri
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, fields
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,17 @@ class Config:
     pptx_ea_font: str = "微软雅黑"
     decimals: int = 2
     regions: tuple[str, ...] = field(default=())
+    # 公文 style (GB/T 9704-2012): 简报 版头 and 版记, fonts
+    brief_name: str = "工作简报"
+    brief_issue: str = ""
+    brief_compiler: str = ""
+    brief_date: str = ""
+    brief_report_to: tuple[str, ...] = field(default=())
+    brief_copy_to: tuple[str, ...] = field(default=())
+    brief_send_to: tuple[str, ...] = field(default=())
+    brief_printer: str = ""
+    gongwen_body_font: str = ""
+    gongwen_title_font: str = ""
 
 
 CONFIG_DOCS: dict[str, str] = {
@@ -43,10 +56,28 @@ CONFIG_DOCS: dict[str, str] = {
     "pptx_ea_font": "East Asian typeface named in decks (a:ea on every run).",
     "decimals": "Most decimal places the number formatter prints.",
     "regions": "Region codes to build; empty = every region with enough data.",
+    "brief_name": "简报 name printed in red at the top of a 公文-style brief (版头).",
+    "brief_issue": "期号 under the name, e.g. '第3期'; empty = none.",
+    "brief_compiler": "编印单位 at the left under the name; empty = issuer.",
+    "brief_date": "Date of the 版头 and the 印发日期, YYYY-MM-DD; empty = the latest source "
+    "date of the region's data (never the clock).",
+    "brief_report_to": "报: bodies the brief is reported to (版记); empty = no 报 line.",
+    "brief_copy_to": "送: bodies it is copied to (版记); empty = no 送 line.",
+    "brief_send_to": "发: bodies it is sent to (版记); empty = no 发 line.",
+    "brief_printer": "印发单位 in the 版记; empty = the 编印单位.",
+    "gongwen_body_font": "TrueType file in fonts/ for the 公文 body (仿宋); empty = the shipped "
+    "ReportgenFangsongSC-Regular.ttf.",
+    "gongwen_title_font": "TrueType file in fonts/ for the 公文 title (小标宋); empty = the "
+    "shipped ReportgenTitleSC-Black.ttf.",
 }
 
 _CHOICES = {"style": ("modern", "gongwen")}
 _RANGES = {"decimals": (0, 6)}  # inclusive bounds of integer keys
+_PATTERNS = {  # text keys with a required form (empty is always allowed)
+    "brief_date": (r"\d{4}-\d{2}-\d{2}", "a date YYYY-MM-DD"),
+    "gongwen_body_font": (r"[^/\\]+\.(ttf|TTF)", "a .ttf file name inside fonts/"),
+    "gongwen_title_font": (r"[^/\\]+\.(ttf|TTF)", "a .ttf file name inside fonts/"),
+}
 _MAX_TEXT = 200  # characters of a text key
 
 
@@ -152,8 +183,16 @@ def parse_config(values: dict[str, Any]) -> Config:
             low, high = _RANGES[key]
             problems.append(f"{key!r} must be between {low} and {high}, got {value!r}")
             continue
+        if isinstance(value, tuple) and any(len(v) > _MAX_TEXT or not v.isprintable() or
+                                            not v.strip() for v in value):
+            problems.append(f"{key!r} must list non-empty printable texts of at most "
+                            f"{_MAX_TEXT} characters")
+            continue
         if isinstance(value, str) and (len(value) > _MAX_TEXT or not value.isprintable()):
             problems.append(f"{key!r} must be printable text of at most {_MAX_TEXT} characters")
+            continue
+        if (problem := _form_problem(key, value)) is not None:
+            problems.append(problem)
             continue
         if key in _CHOICES and value not in _CHOICES[key]:
             problems.append(f"{key!r} must be one of {_CHOICES[key]}, got {value!r}")
@@ -163,3 +202,18 @@ def parse_config(values: dict[str, Any]) -> Config:
         raise ConfigError(f"{CONFIG_FILE}: " + "; ".join(problems),
                           hint="see the Configuration section of README.md")
     return Config(**kwargs)
+
+
+def _form_problem(key: str, value: object) -> str | None:
+    """A text key whose value does not have its required form (see ``_PATTERNS``)."""
+    if key not in _PATTERNS or not value:
+        return None
+    pattern, what = _PATTERNS[key]
+    if not isinstance(value, str) or re.fullmatch(pattern, value) is None:
+        return f"{key!r} must be {what}, got {value!r}"
+    if key == "brief_date":
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return f"{key!r} is not a real date: {value!r}"
+    return None

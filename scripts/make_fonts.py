@@ -1,11 +1,17 @@
 #!/usr/bin/env python3
-"""Rebuild fonts/ reproducibly from the Debian font packages.
+"""Rebuild fonts/ reproducibly from the Debian font packages and Zhuque Fangsong.
 
     .venv/bin/python scripts/make_fonts.py [--project DIR] [--out DIR] [--jobs N]
+        [--only STEM ...] [--zhuque FILE]
 
 Sources (Debian): fonts-noto-cjk (Noto Sans/Serif CJK SC, CFF outlines, converted to
-TrueType glyf outlines here because reportlab reads only glyf) and fonts-lxgw-wenkai
-(LXGW WenKai, already glyf). Every font is subset to the character set below plus every
+TrueType glyf outlines here because reportlab reads only glyf), fonts-noto-cjk-extra
+(Noto Serif CJK SC Black: the 小标宋-like 公文 title face) and fonts-lxgw-wenkai
+(LXGW WenKai, already glyf). The 公文 body face is Zhuque Fangsong 朱雀仿宋 (OFL 1.1),
+built with fontmake from its source (see fonts/README.md); it covers the 6,500 hanzi of
+the 通用规范汉字表 levels 1–2, and the characters it lacks are filled from Noto Serif CJK SC
+so that no character of the requested set is ever a box.
+Every font is subset to the character set below plus every
 character found in the project's data/ and templates/, renamed to a family no system font
 has ("Reportgen Sans SC" ...; the OFL also requires a new name for modified fonts), and
 saved with fixed timestamps so a rerun gives byte-identical files.
@@ -16,6 +22,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import html
+import os
 import sys
 import time
 import zipfile
@@ -28,12 +35,14 @@ from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTCollection, TTFont, newTable
 
-NOTO = Path("/usr/share/fonts/opentype/noto")
-LXGW = Path("/usr/share/fonts/truetype/lxgw-wenkai")
+ROOT = Path(os.environ.get("REPORTGEN_FONT_SOURCES", "/"))  # an unpacked .deb tree works too
+NOTO = ROOT / "usr/share/fonts/opentype/noto"
+LXGW = ROOT / "usr/share/fonts/truetype/lxgw-wenkai"
 DEBIAN_COPYRIGHT = {
-    "Noto-CJK": Path("/usr/share/doc/fonts-noto-cjk/copyright"),
-    "LXGW-WenKai": Path("/usr/share/doc/fonts-lxgw-wenkai/copyright"),
+    "Noto-CJK": ROOT / "usr/share/doc/fonts-noto-cjk/copyright",
+    "LXGW-WenKai": ROOT / "usr/share/doc/fonts-lxgw-wenkai/copyright",
 }
+ZHUQUE_DEFAULT = Path("build/zhuque/ZhuqueFangsong-Regular.ttf")
 
 # Unicode blocks always kept: Latin, punctuation, symbols used in reports, CJK punctuation,
 # all CJK Unified Ideographs of the basic block (a superset of GB2312's and GBK's hanzi),
@@ -68,7 +77,9 @@ class Job:
     style: str  # "Regular" | "Bold"
     out: str  # output file
     origin: str  # "Noto Sans CJK SC" ..., for the description
-    licence: str  # key of DEBIAN_COPYRIGHT
+    licence: str  # key of DEBIAN_COPYRIGHT (or "Zhuque-Fangsong")
+    fill: str = ""  # font whose glyphs fill the code points the source lacks ("" = none)
+    fill_index: int = -1
 
 
 JOBS = (
@@ -212,12 +223,48 @@ def rename(font: TTFont, job: Job, psname: str) -> None:
     font["head"].macStyle = 1 if job.style == "Bold" else 0
 
 
+def fill_glyphs(font: TTFont, job: Job, codepoints: set[int]) -> int:
+    """Add glyphs for the requested code points the font lacks, taken from ``job.fill``."""
+    lacking = codepoints - set(font.getBestCmap())
+    donor = TTFont(job.fill, fontNumber=job.fill_index, recalcTimestamp=False)
+    subset_font(donor, lacking)
+    if "CFF " in donor:
+        cff_to_glyf(donor)
+    scale = font["head"].unitsPerEm / donor["head"].unitsPerEm
+    donor_cmap = donor.getBestCmap()
+    order = list(font.getGlyphOrder())
+    glyf, hmtx = font["glyf"], font["hmtx"]
+    for cp in sorted(donor_cmap):
+        name = f"fill{cp:05X}"
+        glyph = donor["glyf"][donor_cmap[cp]]
+        if scale != 1 and glyph.numberOfContours > 0:
+            glyph.coordinates.scale((scale, scale))
+        order.append(name)
+        glyf.glyphs[name] = glyph
+        advance, lsb = donor["hmtx"][donor_cmap[cp]]
+        hmtx[name] = (round(advance * scale), round(lsb * scale))
+        for table in font["cmap"].tables:
+            if table.isUnicode() and (cp <= 0xFFFF or table.format == 12):
+                table.cmap[cp] = name
+    font.setGlyphOrder(order)
+    glyf.glyphOrder = order
+    if "vmtx" in font:
+        for name in order:
+            if name not in font["vmtx"].metrics:
+                font["vmtx"][name] = (font["head"].unitsPerEm, 0)
+    font["maxp"].numGlyphs = len(order)
+    return len(donor_cmap)
+
+
 def build_one(job: Job, codepoints: frozenset[int]) -> tuple[str, float, int]:
     started = time.perf_counter()
     font = load_source(job)
     subset_font(font, set(codepoints))
     if "CFF " in font:
         cff_to_glyf(font)
+    if job.fill:
+        filled = fill_glyphs(font, job, set(codepoints))
+        print(f"{Path(job.out).name}: {filled} characters filled from {Path(job.fill).name}")
     psname = Path(job.out).stem
     rename(font, job, psname)
     font["head"].created = FIXED_TIME
@@ -227,6 +274,24 @@ def build_one(job: Job, codepoints: frozenset[int]) -> tuple[str, float, int]:
     font.save(str(tmp), reorderTables=True)
     tmp.replace(out)
     return job.out, time.perf_counter() - started, out.stat().st_size
+
+
+def gongwen_jobs(out_dir: Path, zhuque: Path) -> list[Job]:
+    """公文 faces: Zhuque Fangsong (filled from Noto Serif) and Noto Serif CJK SC Black."""
+    serif = NOTO / "NotoSerifCJK-Regular.ttc"
+    black = NOTO / "NotoSerifCJK-Black.ttc"
+    for source, package in ((serif, "apt-get install fonts-noto-cjk"),
+                            (black, "apt-get install fonts-noto-cjk-extra")):
+        if not source.exists():
+            raise SystemExit(f"missing {source}: {package}")
+    return [
+        Job(str(zhuque), -1, "Reportgen Fangsong SC", "Regular",
+            str(out_dir / "ReportgenFangsongSC-Regular.ttf"), "Zhuque Fangsong",
+            "Zhuque-Fangsong", str(serif), collection_index(serif, "Noto Serif CJK SC")),
+        Job(str(black), collection_index(black, "Noto Serif CJK SC Black"), "Reportgen Title SC",
+            "Regular", str(out_dir / "ReportgenTitleSC-Black.ttf"), "Noto Serif CJK SC Black",
+            "Noto-CJK"),
+    ]
 
 
 def make_jobs(out_dir: Path) -> list[Job]:
@@ -247,6 +312,8 @@ def write_licences(out_dir: Path, jobs: list[Job]) -> None:
     """OFL 1.1 text (from the Debian copyright files) with the fonts' copyright lines."""
     for key, path in DEBIAN_COPYRIGHT.items():
         ours = [job for job in jobs if job.licence == key]
+        if not ours:
+            continue
         header: list[str] = []
         for job in ours:
             with TTFont(job.source, fontNumber=job.index, lazy=True) as font:
@@ -258,6 +325,18 @@ def write_licences(out_dir: Path, jobs: list[Job]) -> None:
                       + (", CFF outlines converted to TrueType." if key == "Noto-CJK" else "."))
         text = "\n".join([*header, "", *_ofl_text(path)]).rstrip() + "\n"
         (out_dir / f"OFL-{key}.txt").write_text(text, encoding="utf-8")
+
+
+def write_zhuque_licence(out_dir: Path, licence: Path) -> None:
+    """Zhuque Fangsong's own OFL text (LICENSE.txt of its source) with our modifications."""
+    if not licence.exists():
+        raise SystemExit(f"missing {licence}: copy LICENSE.txt of the Zhuque source beside "
+                         "the built ZhuqueFangsong-Regular.ttf")
+    text = licence.read_text(encoding="utf-8").strip()
+    note = ("Reportgen Fangsong SC: Modified Version of Zhuque Fangsong made by reportgen "
+            "scripts/make_fonts.py: subset, renamed as the OFL requires, characters the "
+            "font lacks filled from Noto Serif CJK SC (SIL OFL 1.1, see OFL-Noto-CJK.txt).")
+    (out_dir / "OFL-Zhuque-Fangsong.txt").write_text(f"{note}\n\n{text}\n", encoding="utf-8")
 
 
 def _ofl_text(path: Path) -> list[str]:
@@ -281,12 +360,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--project", type=Path, default=root)
     parser.add_argument("--out", type=Path, default=root / "fonts")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--only", nargs="*", default=[],
+                        help="build only these outputs (file stems, e.g. ReportgenTitleSC-Black)")
+    parser.add_argument("--zhuque", type=Path, default=root / ZHUQUE_DEFAULT,
+                        help="ZhuqueFangsong-Regular.ttf built by fontmake")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     codepoints = frozenset(base_codepoints() | project_codepoints(args.project))
     print(f"{len(codepoints)} code points requested")
     started = time.perf_counter()
-    jobs = make_jobs(args.out)
+    every = make_jobs(args.out) + gongwen_jobs(args.out, args.zhuque)
+    jobs = [job for job in every if not args.only or Path(job.out).stem in args.only]
+    if any(job.licence == "Zhuque-Fangsong" for job in jobs) and not args.zhuque.exists():
+        raise SystemExit(f"missing {args.zhuque}: build it with fontmake (see fonts/README.md)")
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         results = list(pool.map(build_one, jobs, [codepoints] * len(jobs)))
     total = 0
@@ -294,7 +380,9 @@ def main(argv: list[str] | None = None) -> int:
         digest = hashlib.sha256(Path(out).read_bytes()).hexdigest()[:16]
         print(f"{Path(out).name:32} {size / 1e6:6.2f} MB {seconds:6.1f} s  sha256 {digest}")
         total += size
-    write_licences(args.out, jobs)
+    write_licences(args.out, every)
+    if any(job.licence == "Zhuque-Fangsong" for job in jobs):
+        write_zhuque_licence(args.out, args.zhuque.parent / "LICENSE.txt")
     print(f"total {total / 1e6:.1f} MB in {time.perf_counter() - started:.1f} s")
     return 0
 

@@ -1,7 +1,11 @@
 """One font registry for matplotlib, reportlab and the decks.
 
-Roles are what the documents ask for (``sans`` 黑体, ``serif`` 宋体, ``kai`` 楷体), each with a
-regular and a bold TrueType (glyf) file. A project's ``fonts/`` folder wins over the defaults
+Roles are what the documents ask for (``sans`` 黑体, ``serif`` 宋体, ``kai`` 楷体, ``fangsong``
+仿宋 and ``title`` 小标宋 for the 公文 style), each with a regular and a bold TrueType (glyf)
+file (仿宋 and 小标宋 have one weight: both names point at the same file). The 公文 faces
+can be replaced by files named in ``reportgen.toml`` (``gongwen_body_font``,
+``gongwen_title_font``); a named file that is missing is an error, never a silent fallback.
+A project's ``fonts/`` folder wins over the defaults
 shipped with reportgen (file by file). matplotlib and reportlab are imported only inside the
 methods that need them, so loading the registry and fingerprinting it stay cheap.
 """
@@ -26,6 +30,7 @@ class FontRole:
     family: str  # family name inside the file (unique: no system font has it)
     regular: str  # file names inside fonts/
     bold: str
+    optional: bool = False  # shipped only once built (scripts/make_fonts.py); else serif
 
 
 ROLES: dict[str, FontRole] = {
@@ -34,7 +39,12 @@ ROLES: dict[str, FontRole] = {
     "serif": FontRole("Reportgen Serif SC", "ReportgenSerifSC-Regular.ttf",
                       "ReportgenSerifSC-Bold.ttf"),
     "kai": FontRole("Reportgen Kai SC", "ReportgenKaiSC-Regular.ttf", "ReportgenKaiSC-Bold.ttf"),
+    "fangsong": FontRole("Reportgen Fangsong SC", "ReportgenFangsongSC-Regular.ttf",
+                         "ReportgenFangsongSC-Regular.ttf", optional=True),
+    "title": FontRole("Reportgen Title SC", "ReportgenTitleSC-Black.ttf",
+                      "ReportgenTitleSC-Black.ttf"),
 }
+CONFIG_KEYS = {"fangsong": "gongwen_body_font", "title": "gongwen_title_font"}
 
 # Per-glyph fallback in matplotlib: U+2212 and other Latin symbols the CJK face may lack.
 MPL_FALLBACK = "DejaVu Sans"
@@ -69,13 +79,17 @@ class FontRegistry:
         if search is None:
             dirs.extend(default_fonts_dirs())
         files: dict[tuple[str, bool], Path] = {}
-        for role, spec in ROLES.items():
+        for role, spec in _roles(project).items():
+            configured = spec is not ROLES[role]
+            if spec.optional and not configured and not _present(spec.regular, dirs):
+                continue
             for bold, name in ((False, spec.regular), (True, spec.bold)):
-                found = _find(name, dirs, role, bold)
+                found = _find(name, dirs, role, bold, configured)
                 if project is not None and found.parent == project.fonts_dir:
                     inside(project.root, found)  # a font linked out of the project: refused
                 files[(role, bold)] = found
-        return cls(files=files, families={r: s.family for r, s in ROLES.items()})
+        loaded = {role for role, _ in files}
+        return cls(files=files, families={r: s.family for r, s in ROLES.items() if r in loaded})
 
     @property
     def roles(self) -> list[str]:
@@ -140,13 +154,36 @@ class FontRegistry:
         return config.pptx_latin_font, config.pptx_ea_font
 
 
-def _find(name: str, dirs: list[Path], role: str, bold: bool) -> Path:
+def _present(name: str, dirs: list[Path]) -> bool:
+    return any((folder / name).is_file() for folder in dirs)
+
+
+def _roles(project: Project | None) -> dict[str, FontRole]:
+    """The shipped roles, with the 公文 faces a project's reportgen.toml names instead."""
+    roles = dict(ROLES)
+    if project is None:
+        return roles
+    for role, key in CONFIG_KEYS.items():
+        name = getattr(project.config, key, "")
+        if name:
+            roles[role] = FontRole(ROLES[role].family, name, name)
+    return roles
+
+
+def _find(name: str, dirs: list[Path], role: str, bold: bool, configured: bool = False) -> Path:
     for folder in dirs:
         candidate = folder / name
         if candidate.is_file():
             return candidate
     looked = ", ".join(str(d) for d in dirs) or "(no folder)"
     weight = "bold" if bold else "regular"
+    if configured:
+        key = CONFIG_KEYS[role]
+        raise FontError(
+            f"font file {name} named by {key} in reportgen.toml (role {role!r}) not found; "
+            f"looked in {looked}",
+            hint=f"copy {name} into the project's fonts/ folder (a TrueType .ttf with glyf "
+            f"outlines), or remove {key} to use the shipped face")
     raise FontError(
         f"font file {name} for role {role!r} ({weight}) not found; looked in {looked}",
         hint="put the file in the project's fonts/ folder, or reinstall reportgen (its "

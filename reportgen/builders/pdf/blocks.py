@@ -64,14 +64,9 @@ def _modern_title(report: Report, st: PdfStyle) -> list[Flowable]:
 
 
 def _gongwen_title(report: Report, st: PdfStyle) -> list[Flowable]:
-    """版头: issuer in red, red rule across the type area; then the centred title."""
+    """The centred 小标宋 title under the 版头 (builders/pdf/gongwen.py draws the 版头)."""
     p = st.para
-    out: list[Flowable] = [
-        Paragraph(f"<b>{esc(report.issuer)}</b>", p["issuer"]),
-        Spacer(1, 2 * mm),
-        HRFlowable(width="100%", thickness=1.2, color=st.rule, spaceAfter=4 * mm),
-        Paragraph(f"<b>{esc(report.title)}</b>", p["title"]),
-    ]
+    out: list[Flowable] = [Paragraph(esc(report.title), p["title"])]
     if report.subtitle:
         out.append(Paragraph(esc(report.subtitle), p["subtitle"]))
     if report.period_label and report.period_label not in report.subtitle:
@@ -96,7 +91,8 @@ def kpi_panel(report: Report, st: PdfStyle, title: str) -> list[Flowable]:
     head = heading(esc(title), st, "kpis", title)
     if st.name == "gongwen":
         rows = [(k.label, f"{k.number_text}{k.unit_text}", k.period_label) for k in report.kpis]
-        marks = {(i, 1): refs_mark(k.refs) for i, k in enumerate(report.kpis)}
+        marks = {(i, 1): refs_mark(k.refs) for i, k in enumerate(report.kpis)
+                 if st.citation_marks}
         table = data_table(st, ("指标", "数值", "时期"), rows, weights=(5, 3, 3), marks=marks)
         return [*head, table, _kpi_sources(report, st)]
     return [*head, _kpi_cards(report.kpis, st), _kpi_sources(report, st)]
@@ -145,7 +141,7 @@ def _card_style(st: PdfStyle, nrows: int, per_row: int, ncards: int) -> TableSty
 
 def _kpi_sources(report: Report, st: PdfStyle) -> Paragraph:
     notes = []
-    if any(k.refs for k in report.kpis):
+    if st.citation_marks and any(k.refs for k in report.kpis):
         notes.append("注：上标数字为引用编号，出处与原文见“数据来源”。")
     if any(FLAG_MARK in text for text in report.texts()):
         notes.append(FLAG_NOTE)  # the mark is explained before the first one is read

@@ -20,6 +20,7 @@ from reportgen.builders.pdf import linebreak
 from reportgen.builders.pdf.appendix import appendices
 from reportgen.builders.pdf.blocks import closing_block, kpi_panel, title_block
 from reportgen.builders.pdf.charts import ChartRenderer, DrawingLoader
+from reportgen.builders.pdf.gongwen import Masthead, banner, imprint
 from reportgen.builders.pdf.pages import BriefDoc, DocInfo, NoSaveCanvas, canvas_maker, pdf_date
 from reportgen.builders.pdf.sections import (
     ChartContext,
@@ -56,7 +57,8 @@ class PdfBuilder:
         style = make_style(report.style, fonts.register_reportlab())
         info = doc_info(report, context.project.config.author)
         charts = ChartContext(_memo(render), drawing_loader(fonts))
-        dest.write_bytes(render_pdf(report, style, info, charts))
+        head = Masthead.from_config(context.project.config, report)
+        dest.write_bytes(render_pdf(report, style, info, charts, head))
 
     def _resolve(self, context: BuildContext) -> tuple[FontRegistry, ChartRenderer]:
         from reportgen.fonts.registry import FontRegistry
@@ -111,11 +113,19 @@ def doc_info(report: Report, author: str) -> DocInfo:
                    creator="reportgen", date=pdf_date(report.date_text))
 
 
-def render_pdf(report: Report, style: PdfStyle, info: DocInfo, charts: ChartContext) -> bytes:
-    """The finished PDF as bytes (fonts must already be registered in ``style``)."""
-    total = _layout(report, style, info, charts, None, None)
+def render_pdf(report: Report, style: PdfStyle, info: DocInfo, charts: ChartContext,
+               head: Masthead | None = None) -> bytes:
+    """The finished PDF as bytes (fonts must already be registered in ``style``).
+
+    ``head``: the 简报 版头/版记 of the gongwen style (default: from the default config).
+    """
+    if head is None:
+        from reportgen.config import Config
+
+        head = Masthead.from_config(Config(), report)
+    total = _layout(report, style, info, charts, None, None, head)
     out = io.BytesIO()
-    pages = _layout(report, style, info, charts, total, out)
+    pages = _layout(report, style, info, charts, total, out, head)
     if pages != total:  # the footer never changes the flow; guard against surprises
         raise BuildError(f"page count changed between passes ({total} → {pages})",
                          hint="report this as a bug with the data that triggers it")
@@ -123,22 +133,25 @@ def render_pdf(report: Report, style: PdfStyle, info: DocInfo, charts: ChartCont
 
 
 def _layout(report: Report, style: PdfStyle, info: DocInfo, charts: ChartContext,
-            total: int | None, target: io.BytesIO | None) -> int:
+            total: int | None, target: io.BytesIO | None, head: Masthead) -> int:
     dest = target if target is not None else io.BytesIO()
     doc = BriefDoc(dest, style, info, total)
     base = NoSaveCanvas if target is None else None
     maker = canvas_maker(info.date, base) if base else canvas_maker(info.date)
     try:
-        doc.build(story(report, style, charts), canvasmaker=maker)
+        doc.build(story(report, style, charts, head), canvasmaker=maker)
     except LayoutError as exc:
         raise BuildError(f"report {report.title!r}: a block does not fit on a page: {exc}",
                          hint="shorten the table or text in the report spec") from exc
     return int(doc.page)
 
 
-def story(report: Report, style: PdfStyle, charts: ChartContext) -> list[Flowable]:
+def story(report: Report, style: PdfStyle, charts: ChartContext,
+          head: Masthead | None = None) -> list[Flowable]:
     counters = Counters()
-    out = title_block(report, style)
+    gongwen = style.name == "gongwen" and head is not None
+    out = banner(head, style) if gongwen and head else []
+    out += title_block(report, style)
     if report.kpis:
         out += kpi_panel(report, style, f"{counters.next_heading()}、核心指标")
     for section in report.sections:
@@ -146,4 +159,6 @@ def story(report: Report, style: PdfStyle, charts: ChartContext) -> list[Flowabl
     if not report.kpis and not any(has_content(s) for s in report.sections):
         out.append(Paragraph(EMPTY_NOTE, style.para["empty"]))
     out += appendices(report, style, closing_block(report, style))
+    if gongwen and head:
+        out += imprint(head, style)
     return out

@@ -2,13 +2,20 @@
 
 reportlab's no-line-start list is Japanese-oriented: it lacks ，；：！？”’》…— and has
 no rule against a line ending in “（《. ``install()`` extends the list and wraps
-reportlab's CJK splitter so that, when a line would still start with closing
-punctuation (two in a row: "。”") or end with opening punctuation, the line before it
-is shortened and the characters move down together. Idempotent; process-wide.
+reportlab's CJK splitter so that the line before is shortened and the characters move
+down together when a line would
+
+- start with closing punctuation (two in a row: "。”") or end with opening punctuation;
+- run past its width: reportlab hangs a closing mark in the right margin, which puts
+  text outside the type area (GB/T 9704 allows none);
+- split a figure from its unit ("300多亿" / "元", "13.76万人" / "次").
+
+Idempotent; process-wide.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -24,7 +31,22 @@ CANNOT_START = (
 # opening punctuation and prefix signs
 CANNOT_END = "（《〈「『【〔［｛“‘(<[{￥$"
 
-_MAX_ROUNDS = 40  # each round shortens one line by one run; paragraphs are short
+_FUZZ = 0.01  # points a line may exceed its width (float noise)
+
+
+def _figure_pattern() -> re.Pattern[str]:
+    """A number with its qualifier, magnitude and unit: one unbreakable run."""
+    from reportgen.data.units import ALIASES, CANONICAL_UNITS
+
+    units = sorted({*CANONICAL_UNITS, *ALIASES, "个百分点", "‰"}, key=len, reverse=True)
+    unit = "|".join(re.escape(u) for u in units if not u.isascii() or u == "%")
+    return re.compile(r"\d[\d,.]*(?:[余多])?(?:千万|百万|十万|万|亿)?(?:[余多])?"
+                      rf"(?:{unit})?(?:左右|以上)?")
+
+
+FIGURE = _figure_pattern()
+
+_MAX_ROUNDS = 80  # each round shortens one line by one run; paragraphs are short
 
 _installed: dict[str, Any] = {}
 
@@ -101,19 +123,53 @@ def _frag_line_chars(line: Any) -> Chars:
 def _first_violation(texts: Sequence[Chars], breaks: Sequence[bool],
                      widths: list[float]) -> list[float] | None:
     """New max widths that push the offending characters down a line, or None if fine."""
-    for k in range(1, len(texts)):
-        prev, cur = texts[k - 1], texts[k]
-        if not prev or not cur or breaks[k - 1]:
+    for k in range(1, len(texts) + 1):
+        prev, cur = texts[k - 1], texts[k] if k < len(texts) else []
+        if not prev or (not cur and k < len(texts)):
             continue
-        if _cannot_start(cur[0]) or prev[-1][0] in CANNOT_END:
-            keep = _keep_count(prev)
-            if keep <= 0:
-                continue  # nothing can move: accept rather than loop
-            new = widths + [widths[-1]] * max(0, len(texts) + 1 - len(widths))
-            # a hair more than the kept characters: the next one overflows and moves down
-            new[k - 1] = sum(c[1] for c in prev[:keep]) + 0.01
-            return new
+        width = _width_at(widths, k - 1)
+        if breaks[k - 1] or not cur:  # a forced break or the last line: width only
+            too_wide = sum(c[1] for c in prev) > width + _FUZZ
+            keep = _keep_count(prev) if too_wide else None
+        else:
+            keep = _violation_keep(prev, cur, width)
+        if keep is None or keep <= 0:
+            continue  # fine, or nothing can move: accept rather than loop
+        new = widths + [widths[-1]] * max(0, len(texts) + 1 - len(widths))
+        # a hair more than the kept characters: the next one overflows and moves down
+        new[k - 1] = sum(c[1] for c in prev[:keep]) + _FUZZ
+        return new
     return None
+
+
+def _width_at(widths: Sequence[float], index: int) -> float:
+    return widths[index] if index < len(widths) else widths[-1]
+
+
+def _violation_keep(prev: Chars, cur: Chars, width: float) -> int | None:
+    """How many characters of ``prev`` may stay on its line; None if the break is fine."""
+    keep = len(prev)
+    if (_cannot_start(cur[0]) or prev[-1][0] in CANNOT_END
+            or sum(c[1] for c in prev) > width + _FUZZ):
+        keep = _keep_count(prev)
+    keep = min(keep, _figure_keep(prev, cur))
+    return None if keep >= len(prev) else keep
+
+
+def _figure_keep(prev: Chars, cur: Chars) -> int:
+    """Where ``prev`` must end so that no figure is split across the two lines."""
+    head = "".join(c[0] for c in prev)
+    joined = head + "".join(c[0] for c in cur[:12])
+    start = max(0, len(head) - 24)
+    while start > 0 and (joined[start - 1].isdigit() or joined[start - 1] in ",."):
+        start -= 1  # never start matching inside a number
+    for match in FIGURE.finditer(joined, start):
+        if match.start() < len(head) < match.end():
+            keep = match.start()
+            while keep > 0 and head[keep - 1] in CANNOT_END:
+                keep -= 1  # an opening mark goes down with the figure it opens
+            return keep
+    return len(head)
 
 
 def _keep_count(prev: Chars) -> int:

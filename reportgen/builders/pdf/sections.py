@@ -62,7 +62,8 @@ def section_flowables(section: Section, st: PdfStyle, counters: Counters,
         return []
     title = f"{counters.next_heading()}、{section.title}"
     out = heading(esc(title), st, counters.key(f"sec-{section.id}"), title)
-    out += [Paragraph(with_refs(p.text, p.refs), st.para["body"]) for p in section.paragraphs]
+    out += [Paragraph(with_refs(p.text, p.refs if st.citation_marks else ()), st.para["body"])
+            for p in section.paragraphs]
     for spec in section.charts:
         out.append(chart_block(spec, st, charts))
     for table in section.tables:
@@ -96,7 +97,7 @@ def table_block(table: Table, st: PdfStyle, counters: Counters) -> list[Flowable
     out: list[Flowable] = [CondPageBreak(room), caption,
                            data_table(st, table.columns, table.rows)]
     note = esc(source_line(table.source_note))
-    mark = refs_mark(table.refs)
+    mark = refs_mark(table.refs) if st.citation_marks else ""
     if note or mark:
         out.append(Paragraph((note or "来源：") + mark, st.para["source"]))
     return out

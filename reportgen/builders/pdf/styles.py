@@ -19,7 +19,7 @@ from reportlab.lib.units import mm
 from reportgen.errors import BuildError
 
 STYLES = ("modern", "gongwen")
-FontRoles = dict[str, str]  # role ("sans", "serif", "kai", "fangsong") -> reportlab font name
+FontRoles = dict[str, str]  # role ("sans", "serif", "kai", "fangsong", "title") -> font name
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class PdfStyle:
     muted: colors.Color
     rule: colors.Color
     header: bool  # running header with the title (modern only; GB/T 9704 has none)
+    citation_marks: bool  # superscript [n] marks in the text (a 公文 lists sources in a 附件)
     page_numbers: Literal["of-total", "dash"]  # 第 X 页 / 共 Y 页  or  — X —
 
 
@@ -59,7 +60,7 @@ def _complete_roles(fonts: FontRoles) -> FontRoles:
     sans = fonts.get("sans") or serif
     kai = fonts.get("kai") or serif
     return {"serif": serif, "sans": sans, "kai": kai,
-            "fangsong": fonts.get("fangsong") or serif}
+            "fangsong": fonts.get("fangsong") or serif, "title": fonts.get("title") or serif}
 
 
 def _modern(f: FontRoles) -> PdfStyle:
@@ -95,7 +96,7 @@ def _modern(f: FontRoles) -> PdfStyle:
         left=(width - frame_w) / 2, bottom=22 * mm, frame_width=frame_w,
         frame_height=height - 22 * mm - 24 * mm, chars_per_line=chars, fonts=f, para=para,
         accent=accent, muted=muted, rule=colors.HexColor("#C9D3DC"),
-        header=True, page_numbers="of-total",
+        header=True, page_numbers="of-total", citation_marks=True,
     )
 
 
@@ -113,11 +114,14 @@ def _gongwen(f: FontRoles) -> PdfStyle:
     body = _ps("body", f["fangsong"], size, line, firstLineIndent=2 * size, allowWidows=0)
     para = {
         "body": body,
-        "title": _ps("title", f["serif"], 22, line * 1.25, alignment=TA_CENTER,
+        "title": _ps("title", f["title"], 22, line * 1.25, alignment=TA_CENTER,
                      spaceBefore=line / 2, spaceAfter=line / 2),
+        "masthead": _ps("masthead", f["title"], 36, 44, alignment=TA_CENTER, textColor=red,
+                        spaceAfter=2),
+        "imprint": _ps("imprint", f["fangsong"], 14, 20),  # 版记: 4号 仿宋
         "subtitle": _ps("subtitle", f["kai"], size, line, alignment=TA_CENTER),
         "meta": _ps("meta", f["fangsong"], size, line, alignment=TA_CENTER),
-        "issuer": _ps("issuer", f["serif"], 26, 34, alignment=TA_CENTER, textColor=red),
+        "issuer": _ps("issuer", f["title"], 26, 34, alignment=TA_CENTER, textColor=red),
         "h1": _ps("h1", f["sans"], size, line, firstLineIndent=2 * size),
         "h2": _ps("h2", f["kai"], size, line, firstLineIndent=2 * size),
         "caption": _ps("caption", f["sans"], 14, line, alignment=TA_CENTER),
@@ -129,13 +133,14 @@ def _gongwen(f: FontRoles) -> PdfStyle:
         "kpi_number": _ps("kpi_number", f["sans"], 18, 22),
         "kpi_period": _ps("kpi_period", f["fangsong"], 10.5, 14),
         "empty": _ps("empty", f["fangsong"], size, line, firstLineIndent=2 * size),
-        "header": _ps("header", f["serif"], 14, 16),  # 4号 page numbers
+        "header": _ps("header", f["fangsong"], 14, 16),  # 4号 page numbers
     }
     return PdfStyle(
         name="gongwen", page_width=width, page_height=height,
         left=27 * mm, bottom=height - 37 * mm - 225 * mm, frame_width=chars * size,
         frame_height=225 * mm + 0.5, chars_per_line=chars, fonts=f, para=para,
         accent=red, muted=colors.black, rule=red, header=False, page_numbers="dash",
+        citation_marks=False,
     )
 
 
