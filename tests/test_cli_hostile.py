@@ -91,7 +91,7 @@ def test_hostile_arguments(world: tuple[Path, Path], capsys: pytest.CaptureFixtu
 
 
 CONFIGS = [  # (reportgen.toml text or bytes, text expected in the error)
-    ('regions = ["\\u001b[2J"]\n', "unknown region"),
+    ('regions = ["\\u001b[2J"]\n', "must list non-empty printable texts"),
     ("regions = \"410000\"\n", "list of strings"),
     ("decimals = 99999999999999999999999\n", "between 0 and 6"),
     ("decimals = -3\n", "between 0 and 6"),
