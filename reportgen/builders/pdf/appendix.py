@@ -82,7 +82,7 @@ def _sources(report: Report, st: PdfStyle) -> list[Flowable]:
             origin = (f"来源{numbers[c.source.id]}" if c.source.id in numbers
                       else f"《{esc(c.source.title)}》")
             where = f"（数据行：{esc(c.observation_file)}）" if c.observation_file else ""
-            text = f"[{c.number}]　{origin}：“{esc(c.quote)}”{where}"
+            text = f"[{c.number}]　{origin}：{esc(c.shown)}{where}"
             out.append(Paragraph(text, _hanging(st)))
     return out
 

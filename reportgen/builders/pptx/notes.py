@@ -25,7 +25,7 @@ def ref_marks(refs: Iterable[int]) -> str:
 
 def citation_line(citation: Citation) -> str:
     src = citation.source
-    line = f"[{citation.number}] {src.publisher}《{src.title}》（{src.date}）：“{citation.quote}”"
+    line = f"[{citation.number}] {src.publisher}《{src.title}》（{src.date}）：{citation.shown}"
     return line + (f"（数据行 {citation.observation_file}）" if citation.observation_file else "")
 
 
