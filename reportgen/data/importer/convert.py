@@ -163,7 +163,7 @@ def _indicator(header: Header, sheet_unit: str, ctx: Context, result: ImportResu
             "header-without-unit", f"列{quoted(header.text)}的表头没有写单位", file=where,
             row=row, column=column,
             hint=f"表头写成“{header.name}（万人）”，或在映射文件 [units] 中写 "
-            f'{header.name} = "人"'))
+            f'"{header.name}" = "人"'))
         return None, ""
     try:
         base = parse_unit(unit)[1]

@@ -9,10 +9,12 @@ The mapping file (TOML) holds what a layout cannot say by itself::
     source_id = "pds-stats-2020"     # the source id (default: from the file's bytes)
     title = "平顶山市脱贫攻坚统计表"   # the source title (default: the table's title row)
     category = "脱贫攻坚"             # category of new indicators (default: 主要指标)
-    [indicators]  贫困人口 = "poor_persons"    # name → id (default: project's, else generated)
-    [units]       贫困村 = "个"               # unit of a header that states none
-    [regions]     新华区 = "410402"           # name → code
-    [aggregate]   贫困人口 = "stock"          # sum / stock / none of a new indicator
+    [indicators]  "贫困人口" = "poor_persons"  # name → id (default: project's, else generated)
+    [units]       "贫困村" = "个"             # unit of a header that states none
+    [regions]     "新华区" = "410402"         # name → code
+    [aggregate]   "贫困人口" = "stock"        # sum / stock / none of a new indicator
+
+(TOML: a Chinese key is written in double quotes.)
 """
 
 from __future__ import annotations

@@ -70,15 +70,15 @@ class RegionBook:
         found = self.candidates(name)
         if not found:
             return None, f"地区名称“{name}”不在地区表（GB/T 2260）中", (
-                "改正名称（写全称，如 鲁山县），或在映射文件 [regions] 中写明代码：" + name
-                + ' = "410423"')
+                "改正名称（写全称，如 鲁山县），或在映射文件 [regions] 中写明代码："
+                f'"{name}" = "410423"')
         narrowed = self._narrow(found)
         if len(narrowed) == 1:
             return narrowed[0], "", ""
         listing = "、".join(f"{p.code}（{self.path(p)}）" for p in narrowed)
         return None, f"地区名称“{name}”有{len(narrowed)}个：{listing}", (
             "用 --parent 代码 指定表格所属的地区，或在映射文件 [regions] 中写明："
-            f'{name} = "{narrowed[0].code}"')
+            f'"{name}" = "{narrowed[0].code}"')
 
     def _narrow(self, found: list[Place]) -> list[Place]:
         if self.scope:
