@@ -166,3 +166,16 @@ def test_output_folder_and_gbk_csv(tmp_path: Path, capsys: pytest.CaptureFixture
     assert [(o["region_code"], o["period"], o["cell"]) for o in obs] == [
         ("410423", "2020", "B3"), ("410425", "2020", "B4")]
     assert not (root / "data/observations").exists()
+
+
+def test_output_into_templates_and_data_linked_out_are_refused(
+        project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, project, "data", "import", "-o", str(project / "templates/x"),
+                    str(project / BOOK))
+    assert code == 2 and "templates/" in out, out
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (project / "data/observations").symlink_to(outside)
+    code, out = run(capsys, project, "data", "import", str(project / BOOK))
+    assert code == 1 and "项目之外" in out, out
+    assert list(outside.iterdir()) == []

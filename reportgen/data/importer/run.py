@@ -24,7 +24,7 @@ from reportgen.data.importer.options import ImportOptions, load_mapping
 from reportgen.data.importer.regionbook import RegionBook
 from reportgen.data.load import load_dataset
 from reportgen.errors import ConfigError, DataError
-from reportgen.paths import safe_name
+from reportgen.paths import inside, safe_name
 
 OBS_COLUMNS = ("region_code", "indicator_id", "period", "value", "unit", "source_id",
                "quote", "cell", "note")
@@ -71,6 +71,7 @@ def import_table(project: Project, table: Path, options: ImportOptions,
                         result.findings, hint="改正表格，或用选项 / 映射文件说明"
                         "（见 README 的 data import）")
     files = _files(project, table, output, result, options, source_id)
+    _refuse_unsafe(files, project, output)
     _refuse_existing(files, project, table, output)
     summary = ImportSummary(warnings=result.findings, figures=len(result.observations),
                             sheets=result.sheets)
@@ -125,6 +126,20 @@ def _refuse_existing(files: dict[Path, str], project: Project, table: Path,
         raise ConfigError("不覆盖已有的文件：" + "、".join(str(p) for p in existing),
                           hint="这张表可能已经导入过：删除或改名这些文件后再导入，"
                           "或把表格另存为新文件名，或用 -o 写到别的文件夹")
+
+
+def _refuse_unsafe(files: dict[Path, str], project: Project, output: Path | None) -> None:
+    """Into the project: never through a link out of it. With -o: never into templates/
+    or fonts/ (reportgen's other inputs)."""
+    if output is None:
+        for path in files:
+            inside(project.root, path.parent if path.parent.exists() else project.data_dir)
+        return
+    target = output.resolve()
+    for folder in (project.templates_dir, project.fonts_dir):
+        if target.is_relative_to(folder.resolve()):
+            raise ConfigError(f"-o {output}: 在项目的 {folder.name}/ 之内",
+                              hint="-o 指定别的文件夹（或不用 -o，写入 data/）")
 
 
 def _write_new(path: Path, data: bytes) -> None:
