@@ -179,3 +179,28 @@ def test_output_into_templates_and_data_linked_out_are_refused(
     code, out = run(capsys, project, "data", "import", str(project / BOOK))
     assert code == 1 and "项目之外" in out, out
     assert list(outside.iterdir()) == []
+
+
+def test_year_columns_under_a_merged_header(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "p")
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Sheet1"
+    ws.append(["各县贫困人口及贫困村情况"])
+    ws.append(["序号", "县（市、区）", "贫困人口（人）", None, "贫困发生率（%）"])
+    ws.append([None, None, "2019年", "2020年", "2020年"])
+    ws.merge_cells("C2:D2")
+    ws.append([1, "鲁山县", 8500, 0, 0.5])
+    ws.append([2, "郏县", 4300, 0, 0.3])
+    ws.append([None, "合计", 12800, 0, None])
+    book.save(root / "t.xlsx")
+    code, out = run(capsys, root, "data", "import", str(root / "t.xlsx"))
+    assert code == 0 and "导入6个数字" in out, out
+    obs = rows(root / "data/observations/t.csv")
+    assert [(o["region_code"], o["period"], o["value"], o["unit"], o["cell"]) for o in obs][:3] \
+        == [("410423", "2019", "8500", "人", "Sheet1!C4"), ("410425", "2019", "4300", "人",
+                                                             "Sheet1!C5"),
+            ("410423", "2020", "0", "人", "Sheet1!D4")]
+    rates = [i for i in rows(root / "data/indicators/t.csv") if i["unit"] == "%"]
+    assert [(i["name"], i["aggregate"]) for i in rates] == [("贫困发生率", "none")]
