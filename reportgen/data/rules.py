@@ -106,8 +106,8 @@ def check_children(index: Index) -> list[Finding]:
 def check_parent_exceeds(index: Index) -> list[Finding]:
     """sum/stock indicators: a parent (合计) larger than the sum of ALL its child regions.
 
-    Only when every child region is there (the GB/T 2260 table's children, development
-    zones 7x aside, else the project's), each with a figure of the whole region."""
+    Only when every child region of the GB/T 2260 table is there (development zones aside),
+    each with a figure of the whole region."""
     findings: list[Finding] = []
     dataset = index.dataset
     seen: set[tuple[str, str, str]] = set()
@@ -147,14 +147,16 @@ def _all_children(index: Index, parent: Observation) -> list[Observation]:
 
 
 def expected_children(code: str, dataset: Dataset) -> list[str]:
+    """Every child region of ``code``: the GB/T 2260 table's (development zones, 7x, aside)
+    plus the project's; [] for a code the table lacks (a project's region list need not be
+    complete, so its sum proves nothing)."""
     from reportgen.data.importer.regionbook import gbt2260
 
-    listed = [r.code for r in dataset.children(code)]
     table = gbt2260()
-    if code not in table:
-        return listed
     official = [p.code for p in table.values() if p.parent_code == code and p.code[4] != "7"]
-    return sorted(set(official) | set(listed)) if official else listed
+    if code not in table or not official:
+        return []
+    return sorted(set(official) | {r.code for r in dataset.children(code)})
 
 
 def _children_text(dataset: Dataset, parent: Observation, parts: list[Observation],
