@@ -150,11 +150,10 @@ def expected_children(code: str, dataset: Dataset) -> list[str]:
     """Every child region of ``code``: the GB/T 2260 table's (development zones, 7x, aside)
     plus the project's; [] for a code the table lacks (a project's region list need not be
     complete, so its sum proves nothing)."""
-    from reportgen.data.importer.regionbook import gbt2260
+    from reportgen.data.importer.regionbook import gbt2260_children
 
-    table = gbt2260()
-    official = [p.code for p in table.values() if p.parent_code == code and p.code[4] != "7"]
-    if code not in table or not official:
+    official = [c for c in gbt2260_children().get(code, ()) if c[4] != "7"]
+    if not official:
         return []
     return sorted(set(official) | {r.code for r in dataset.children(code)})
 

@@ -32,6 +32,15 @@ def gbt2260() -> dict[str, Place]:
                 for row in csv.DictReader(handle)}
 
 
+@cache
+def gbt2260_children() -> dict[str, tuple[str, ...]]:
+    """parent code → codes of its children in the GB/T 2260 table."""
+    out: dict[str, list[str]] = {}
+    for place in gbt2260().values():
+        out.setdefault(place.parent_code, []).append(place.code)
+    return {code: tuple(children) for code, children in out.items()}
+
+
 def clean_label(text: str) -> str:
     """"鲁 山 县" / "　鲁山县" → 鲁山县 (tables pad names with spaces)."""
     return _SPACE.sub("", text)
