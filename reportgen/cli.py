@@ -66,6 +66,24 @@ def _parser() -> argparse.ArgumentParser:
     export = data_sub.add_parser("export", help="write the normalized long table")
     export.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout, csv)")
+    imp = data_sub.add_parser("import", help="turn a wide statistics table (regions as rows, "
+                              "indicators as columns) into new data files")
+    imp.add_argument("file", type=Path, metavar="FILE", help="the table (.xlsx or .csv)")
+    imp.add_argument("--sheet", action="append", default=[], metavar="NAME",
+                     help="only this sheet (repeatable; default: every sheet with a table)")
+    imp.add_argument("--header-rows", type=_rows, default=(), metavar="ROWS",
+                     help="the header rows, e.g. 3,4 (default: found)")
+    imp.add_argument("--year", default="", help="year of the figures when the table does not "
+                     "say it (column, sheet name or title)")
+    imp.add_argument("--parent", default="", metavar="CODE",
+                     help="code of the region the table is about (narrows ambiguous names)")
+    imp.add_argument("--source-id", default="", metavar="ID",
+                     help="source id (default: table- and a hash of the file)")
+    imp.add_argument("--category", default="", help="category of new indicators")
+    imp.add_argument("--mapping", type=Path, metavar="TOML",
+                     help="mapping file: sheets, header rows, names → ids, units, codes")
+    imp.add_argument("-o", "--output", type=Path, metavar="DIR",
+                     help="write the new files under DIR instead of the project's data/")
 
     watch = sub.add_parser("watch", help="rebuild when data, templates, fonts or config change")
     watch.add_argument("--debounce", type=bounded_float(MIN_DEBOUNCE, MAX_DEBOUNCE), default=1.0,
@@ -80,6 +98,28 @@ def _parser() -> argparse.ArgumentParser:
     status = sub.add_parser("status", help="last build, stale outputs, last delivery")
     status.add_argument("--format", choices=["text", "json"], default="text")
     return parser
+
+
+def _rows(text: str) -> tuple[int, ...]:
+    try:
+        rows = tuple(int(part) for part in text.replace("，", ",").split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not row numbers: {text!r} (e.g. 3,4)") from None
+    if not rows or min(rows) < 1:
+        raise argparse.ArgumentTypeError(f"row numbers start at 1: {text!r}")
+    return rows
+
+
+def _import(project: Project, args: argparse.Namespace) -> int:
+    from reportgen.data.importer.options import ImportOptions
+    from reportgen.data.importer.run import import_table
+
+    options = ImportOptions(sheets=tuple(args.sheet), header_rows=args.header_rows,
+                            year=args.year, parent=args.parent, source_id=args.source_id,
+                            category=args.category or "主要指标")
+    summary = import_table(project, args.file, options, args.output, args.mapping)
+    print("\n".join(summary.lines()))
+    return EXIT_OK
 
 
 def _validate(project: Project, fmt: str) -> int:
@@ -182,6 +222,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         project = load_project(args.project)
         if args.command == "validate":
             return _validate(project, args.format)
+        if args.command == "data" and args.data_command == "import":
+            return _import(project, args)
         if args.command == "data":
             return _export(project, args.format, args.output)
         if args.command == "build":

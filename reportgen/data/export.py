@@ -26,7 +26,7 @@ from reportgen.text.strictnum import parse_strict
 COLUMNS: tuple[str, ...] = (
     "region_code", "region_name", "indicator_id", "indicator_name", "period", "period_label",
     "period_basis", "period_phrase", "value", "unit", "value_written", "unit_written",
-    "qualifier", "scope", "source_id", "source_title", "quote", "note", "flag",
+    "qualifier", "scope", "source_id", "source_title", "quote", "cell", "note", "flag",
 )
 FORMATS = ("csv", "xlsx")
 
@@ -76,6 +76,7 @@ def export_row(dataset: Dataset, obs: Observation) -> dict[str, str | Decimal]:
         "source_id": obs.source_id,
         "source_title": source.title if source else "",
         "quote": obs.quote,
+        "cell": obs.cell,
         "note": obs.note,
         "flag": obs.flag,
     }

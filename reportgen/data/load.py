@@ -49,11 +49,13 @@ def load_dataset(project: Project) -> Dataset:
         findings.append(error("link-outside-project", "data/ 是指向项目之外的符号链接，不读取",
                               hint=_LINK_HINT, file="data"))
         return Dataset({}, {}, {}, [], findings)
-    regions, found = parse_regions(_records(project, REGIONS, findings, single=True))
+    regions, found = parse_regions(_records(project, REGIONS, findings, single=True,
+                                            folder=True))
     findings.extend(found)
     indicators, found = parse_indicators(_records(project, INDICATORS, findings))
     findings.extend(found)
-    sources, found = parse_sources(_records(project, SOURCES, findings, single=True))
+    sources, found = parse_sources(_records(project, SOURCES, findings, single=True,
+                                            folder=True))
     findings.extend(found)
     observations, found = parse_observations(_records(project, OBSERVATIONS, findings),
                                              Tables(regions, indicators, sources))
@@ -80,14 +82,16 @@ def load_valid_dataset(project: Project) -> Dataset:
     return dataset
 
 
-def table_files(project: Project, name: str, *, single: bool = False) -> list[Path]:
-    """The files of table ``name``: data/<name>.csv|.xlsx, plus data/<name>/*.csv|*.xlsx."""
+def table_files(project: Project, name: str, *, single: bool = False,
+                folder: bool = False) -> list[Path]:
+    """The files of table ``name``: data/<name>.csv|.xlsx, plus data/<name>/*.csv|*.xlsx
+    (``single``: one of the former only, unless ``folder`` adds the latter too)."""
     data = project.data_dir
     files = [data / f"{name}{suffix}" for suffix in TABLE_SUFFIXES]
     found = [f for f in files if f.is_file()]
-    folder = data / name
-    if not single and folder.is_dir():
-        found.extend(sorted(f for f in folder.iterdir() if f.is_file() and _is_table(f)))
+    subfolder = data / name
+    if (folder or not single) and subfolder.is_dir():
+        found.extend(sorted(f for f in subfolder.iterdir() if f.is_file() and _is_table(f)))
     return [f for f in found if not _outside(project, f)]  # links out: a finding, never read
 
 
@@ -102,16 +106,17 @@ def _outside(project: Project, path: Path) -> bool:
         return False
 
 
-def unreadable_entries(project: Project, name: str, *, single: bool = False) -> list[Finding]:
+def unreadable_entries(project: Project, name: str, *, single: bool = False,
+                       folder: bool = False) -> list[Finding]:
     """Entries named like tables of ``name`` that are not readable regular files: dangling
     links, link loops, FIFOs, sockets, devices, folders named *.csv. Checked with lstat/stat
     only, so a FIFO is never opened."""
     data = project.data_dir
     candidates = [data / f"{name}{suffix}" for suffix in TABLE_SUFFIXES]
-    folder = data / name
-    if not single and folder.is_dir():
+    subfolder = data / name
+    if (folder or not single) and subfolder.is_dir():
         with contextlib.suppress(OSError):
-            candidates.extend(sorted(f for f in folder.iterdir() if _is_table(f)))
+            candidates.extend(sorted(f for f in subfolder.iterdir() if _is_table(f)))
     found: list[Finding] = []
     for path in candidates:
         problem = entry_problem(path)
@@ -155,10 +160,10 @@ def _is_table(path: Path) -> bool:
 
 
 def _records(project: Project, schema: TableSchema, findings: list[Finding], *,
-             single: bool = False) -> list[Record]:
-    files = table_files(project, schema.name, single=single)
+             single: bool = False, folder: bool = False) -> list[Record]:
+    files = table_files(project, schema.name, single=single, folder=folder)
     findings.extend(_stray_sheets(project, schema.name))
-    findings.extend(unreadable_entries(project, schema.name, single=single))
+    findings.extend(unreadable_entries(project, schema.name, single=single, folder=folder))
     if not files:
         where = f"data/{schema.name}.csv" + ("" if single else f" 或 data/{schema.name}/*.csv")
         make = warning if schema is OBSERVATIONS else error
@@ -166,11 +171,12 @@ def _records(project: Project, schema: TableSchema, findings: list[Finding], *,
                              hint=f"新建该表，表头为 {','.join(schema.names)}",
                              file=f"data/{schema.name}.csv"))
         return []
-    if single and len(files) > 1:
-        names = " 和 ".join(_rel(project, f) for f in files)
+    top = [f for f in files if f.parent == project.data_dir]
+    if single and len(top) > 1:
+        names = " 和 ".join(_rel(project, f) for f in top)
         findings.append(error("two-tables", f"{names} 同时存在",
-                              hint="只保留其中一个", file=_rel(project, files[-1])))
-        files = files[:1]
+                              hint="只保留其中一个", file=_rel(project, top[-1])))
+        files = [f for f in files if f not in top[1:]]
     records: list[Record] = []
     for path in files:
         table, found = read_table(path, _rel(project, path))

@@ -109,6 +109,7 @@ class Observation:
     period_basis: PeriodBasis = "stated"  # "inferred": the curator chose the period
     period_phrase: str = ""  # the source's own time words: 五年来, 今年5月以来
     scope: str = ""  # "" = the whole region; else what the figure covers (53个贫困县…)
+    cell: str = ""  # a table source's cell, "Sheet1!C5" (CSV: "C5"); then quote may be ""
 
     @property
     def period_stated(self) -> bool:

@@ -68,10 +68,16 @@ def excerpt(text: str, limit: int = 24) -> str:
 
 def _parse_row(rec: Record, tables: Tables) -> tuple[Observation | None, list[Finding]]:
     if not all(rec.get(c) for c in ("region_code", "indicator_id", "period", "value", "unit",
-                                    "source_id", "quote")):
+                                    "source_id")):
         return None, []  # empty cells were reported by schema.bind
     region, ident = rec.get("region_code"), rec.get("indicator_id")
-    context = f"（原文{excerpt(rec.get('quote'))}）"
+    if not rec.get("quote") and not rec.get("cell"):
+        return None, [error("no-citation", "quote 列为空（cell 列也为空）：数值须注明出处",
+                            hint="来源是文件时填写原句（quote），来源是统计表时填写单元格"
+                            "（cell，如 2020年!C5）", file=rec.file, row=rec.row,
+                            column="quote", regions=[region], indicators=[ident])]
+    context = (f"（原文{excerpt(rec.get('quote'))}）" if rec.get("quote")
+               else f"（单元格{quoted(rec.get('cell'))}）")
 
     def err(column: str, code: str, message: str, hint: str) -> Finding:
         return error(code, message + context, hint=hint, file=rec.file, row=rec.row,
@@ -99,8 +105,8 @@ def _parse_row(rec: Record, tables: Tables) -> tuple[Observation | None, list[Fi
                        rec.get("unit"), value[1], rec.get("source_id"), rec.get("quote"),
                        rec.get("note"), rec.get("flag"), Location(rec.file, rec.row),
                        qualifier=rec.get("qualifier"), period_basis=basis,
-                       period_phrase=rec.get("period_phrase"), scope=rec.get("scope")
-                       ), problems
+                       period_phrase=rec.get("period_phrase"), scope=rec.get("scope"),
+                       cell=rec.get("cell")), problems
 
 
 def _qualifier_missing(rec: Record, indicator: Indicator, context: str) -> list[Finding]:

@@ -1,8 +1,11 @@
-"""Provenance: every quote occurs in its source document, and holds the value.
+"""Provenance: every quote occurs in its source document, and holds the value; every cell
+of a table source holds the row's value.
 
 Runs when ``project.sources_path()`` is set. A missing folder skips the check with one
-warning (the project must work without the documents); a missing document or a quote
-not found in it is an error; a value not visible in its quote is a warning.
+warning (the project must work without the documents); a missing document, a quote not
+found in it, or a cell that does not hold the value is an error; a value not visible in
+its quote is a warning. Sources are documents (.txt, .docx: quotes) or statistics tables
+(.xlsx, .csv: cells), told apart by the file's suffix.
 """
 
 from __future__ import annotations
@@ -13,10 +16,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportgen.config import Project
+from reportgen.data.cellcheck import Grids, check_cell, read_table_source
 from reportgen.data.collect import error, quoted, warning
+from reportgen.data.documents import document_text, is_table_source
 from reportgen.data.findings import Finding
 from reportgen.data.model import Dataset, Observation, Source
-from reportgen.data.read import decode_bytes
 from reportgen.data.units import PREFIXES, UnitError, parse_number, parse_unit
 
 _ARABIC = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(千万|百万|十万|万|亿)?")
@@ -41,15 +45,17 @@ def check_provenance(project: Project, dataset: Dataset) -> list[Finding]:
                         hint="在 reportgen.toml 中把 sources_dir（或环境变量 "
                         "REPORTGEN_SOURCES_DIR）设为存放来源文件的文件夹", file="reportgen.toml")]
     findings: list[Finding] = []
-    documents: dict[str, str] = {}
+    documents: dict[str, str | Grids] = {}
     for source in dataset.sources.values():
         text = _read_document(folder, source, findings)
         if text is not None:
             documents[source.id] = text
     for obs in dataset.observations:
-        if obs.source_id in documents:
-            findings.extend(check_quote(obs, dataset.sources[obs.source_id],
-                                        documents[obs.source_id]))
+        content = documents.get(obs.source_id)
+        if isinstance(content, str):
+            findings.extend(check_quote(obs, dataset.sources[obs.source_id], content))
+        elif content is not None:
+            findings.extend(check_cell(obs, dataset.sources[obs.source_id], content))
     return findings
 
 
@@ -60,7 +66,8 @@ def _shown(folder: Path, project: Project) -> str:
         return str(folder)
 
 
-def _read_document(folder: Path, source: Source, findings: list[Finding]) -> str | None:
+def _read_document(folder: Path, source: Source, findings: list[Finding]
+                   ) -> str | Grids | None:
     loc = source.location
     path = folder / source.file
     if not path.resolve().is_relative_to(folder.resolve()):
@@ -77,7 +84,11 @@ def _read_document(folder: Path, source: Source, findings: list[Finding]) -> str
                               file=loc.file if loc else "data/sources.csv",
                               row=loc.row if loc else None, column="file"))
         return None
-    text, problems = decode_bytes(path.read_bytes(), source.file)
+    if is_table_source(source.file):
+        grids, problems = read_table_source(path, source.file)
+        findings.extend(problems)
+        return grids
+    text, problems = document_text(path, source.file)
     findings.extend(problems)
     return normalize(text) if text is not None else None
 
@@ -88,6 +99,11 @@ def check_quote(obs: Observation, source: Source, document: str) -> list[Finding
     loc = obs.location
     file, row = (loc.file, loc.row) if loc else (None, None)
     regions, indicators = [obs.region_code], [obs.indicator_id]
+    if not obs.quote:
+        return [error("no-quote", f"来源 {source.id}（{source.file}）是文件，该行未填引文",
+                      hint=f"quote 列填写 {source.file} 中写明该数字的原句；cell 列只用于统计表",
+                      file=file, row=row, column="quote", regions=regions,
+                      indicators=indicators)]
     if normalize(obs.quote) not in document:
         return [error("quote-not-found", f"引文{quoted(obs.quote)}在 {source.file}"
                       f"（{source.id}）中找不到",

@@ -174,7 +174,7 @@ def quote_problem_field(lines: list[str], delimiter: str = ",") -> int | None:
 MAX_XLSX_MEMBER_BYTES = 100 * 1024 * 1024  # uncompressed size of one part of the workbook
 
 
-def _xlsx_too_large(path: Path, rel: str) -> Finding | None:
+def xlsx_too_large(path: Path, rel: str) -> Finding | None:
     """Refuse a workbook whose parts decompress beyond the limit, before openpyxl reads it."""
     import zipfile
 
@@ -198,7 +198,7 @@ def _read_xlsx(path: Path, rel: str) -> tuple[RawTable | None, list[Finding]]:
     import openpyxl  # deferred: heavy, needed only for Excel tables
     from openpyxl.utils.exceptions import InvalidFileException
 
-    if (too_large := _xlsx_too_large(path, rel)) is not None:
+    if (too_large := xlsx_too_large(path, rel)) is not None:
         return None, [too_large]
     try:
         workbook = openpyxl.load_workbook(path, data_only=True)

@@ -103,6 +103,61 @@ def check_children(index: Index) -> list[Finding]:
     return findings
 
 
+def check_parent_exceeds(index: Index) -> list[Finding]:
+    """sum/stock indicators: a parent (合计) larger than the sum of ALL its child regions.
+
+    Only when every child region of the GB/T 2260 table is there (development zones aside),
+    each with a figure of the whole region."""
+    findings: list[Finding] = []
+    dataset = index.dataset
+    seen: set[tuple[str, str, str]] = set()
+    for parent in dataset.observations:
+        indicator = dataset.indicators.get(parent.indicator_id)
+        if indicator is None or indicator.aggregate == "none" or parent.key in seen \
+                or parent.scope:
+            continue
+        seen.add(parent.key)
+        parts = _all_children(index, parent)
+        if not parts:
+            continue
+        total = sum((o.value for o in parts), parent.value * 0)
+        if parent.value - total > slack([parent, *parts]):
+            name = indicator.name
+            listing = " + ".join(figure(o, dataset, name=False, period=False) for o in parts)
+            findings.append(rule_warning(
+                "parent-exceeds-children",
+                f"{figure(parent, dataset, period=True)} 大于其全部下级地区之和（"
+                f"{name}：{listing} = {number(total, parent.unit)}；{places([parent], parts)}），"
+                f"差额{number(parent.value - total, parent.unit)}。",
+                [parent, *parts], "合计应等于各下级地区之和：请核对合计和各地区的数字"))
+    return findings
+
+
+def _all_children(index: Index, parent: Observation) -> list[Observation]:
+    """One figure per child region, or [] when a child region has none."""
+    codes = expected_children(parent.region_code, index.dataset)
+    parts: list[Observation] = []
+    for code in codes:
+        rows = [o for o in index.matching(parent, parent.indicator_id, region=code)
+                if not o.scope and same_period(o, parent)]
+        if not rows:
+            return []
+        parts.append(rows[0])
+    return parts
+
+
+def expected_children(code: str, dataset: Dataset) -> list[str]:
+    """Every child region of ``code``: the GB/T 2260 table's (development zones, 7x, aside)
+    plus the project's; [] for a code the table lacks (a project's region list need not be
+    complete, so its sum proves nothing)."""
+    from reportgen.data.importer.regionbook import gbt2260_children
+
+    official = [c for c in gbt2260_children().get(code, ()) if c[4] != "7"]
+    if not official:
+        return []
+    return sorted(set(official) | {r.code for r in dataset.children(code)})
+
+
 def _children_text(dataset: Dataset, parent: Observation, parts: list[Observation],
                    total: Decimal) -> str:
     """下级地区 贫困人口（2018年）：平顶山市 300人 + 三门峡市 300人 = 600人，大于 河南省 …"""
@@ -116,4 +171,5 @@ def _children_text(dataset: Dataset, parent: Observation, parts: list[Observatio
 
 
 RULES: tuple[Rule, ...] = (check_part_of, check_at_most, check_yearly_sums, check_rates,
-                           check_growth, check_children, check_nested_periods, check_declared)
+                           check_growth, check_children, check_parent_exceeds,
+                           check_nested_periods, check_declared)

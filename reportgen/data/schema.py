@@ -21,6 +21,7 @@ class Column:
     doc: str
     required: bool = True  # the column must be present in the header
     nonempty: bool = False  # every row must fill it
+    alternative: str = ""  # a required column that may be absent when this one is present
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,10 @@ OBSERVATIONS = TableSchema("observations", (
     Column("value", "数值（只填数字，按来源原样）", nonempty=True),
     Column("unit", "来源中的单位（万人、亿元、%）", nonempty=True),
     Column("source_id", "sources 表中的来源 id", nonempty=True),
-    Column("quote", "数值所在的来源原句（原样复制）", nonempty=True),
+    Column("quote", "数值所在的来源原句（原样复制）；来源是统计表时留空，填 cell",
+           alternative="cell"),
+    Column("cell", "来源是统计表（.xlsx/.csv）时数值所在的单元格：工作表!C5（CSV 写 C5）",
+           required=False),
     Column("note", "备注（统计口径、时期的推定依据等）", required=False),
     Column("qualifier", "数字所带的限定词：近、约、余、多、以上、左右、超过、逾、不足；没有则留空",
            required=False),
@@ -151,7 +155,8 @@ def bind(table: RawTable, schema: TableSchema) -> tuple[list[Record], list[Findi
 
 def _check_header(table: RawTable, schema: TableSchema, header: list[str]) -> list[Finding]:
     first = table.rows[0].number
-    missing = [name for name in schema.required if name not in header]
+    missing = [c.name for c in schema.columns if c.required and c.name not in header
+               and not (c.alternative and c.alternative in header)]
     if missing:
         found_at = _header_below(table, schema)
         if found_at is not None:

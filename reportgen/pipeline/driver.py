@@ -26,6 +26,7 @@ from reportgen.pipeline.lock import ProjectLock
 from reportgen.pipeline.manifest import Manifest, ManifestEntry, load_manifest, save_manifest
 from reportgen.pipeline.plan import Job, plan_jobs
 from reportgen.pipeline.progress import Reporter
+from reportgen.pipeline.warnings_log import warning_lines
 from reportgen.pipeline.worker import JobResult, init_pooled, run_job, run_pooled, state_dir
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -100,8 +101,8 @@ def _locked_build(project: Project, options: BuildOptions, say: Reporter,
     from reportgen.fonts.registry import FontRegistry
 
     dataset = cached_valid_dataset(project, state_dir(project) / "cache", version_part())
-    for warning in dataset.warnings:
-        say.say(warning.format())
+    for line in warning_lines(dataset.warnings, state_dir(project)):
+        say.say(line)
     manifest = load_manifest(project.output_dir)
     snapshot_path = state_dir(project) / "snapshot.json"
     current = data_changes.snapshot(dataset)

@@ -19,7 +19,7 @@ class CitationBook:
     def cite(self, observations: Iterable[Observation]) -> tuple[int, ...]:
         refs: list[int] = []
         for obs in observations:
-            key = (obs.source_id, obs.quote)
+            key = (obs.source_id, obs.quote or cell_citation(obs.cell))
             if key not in self._numbers:
                 self._numbers[key] = len(self._numbers) + 1
                 self._rows[self._numbers[key]] = []
@@ -47,6 +47,12 @@ class CitationBook:
         """The sources cited, in order of first citation."""
         ordered = dict.fromkeys(source_id for source_id, _ in self._numbers)
         return tuple(self.source(s) for s in ordered)
+
+
+def cell_citation(cell: str) -> str:
+    """How a table cell is cited in place of a quote: 工作表“2020年”C5单元格."""
+    sheet, _, coord = cell.rpartition("!")
+    return f"工作表“{sheet}”{coord}单元格" if sheet else f"{coord}单元格"
 
 
 def _where(rows: list[Observation]) -> str:

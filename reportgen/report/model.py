@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportgen.charts.spec import ChartSpec
+from reportgen.data.documents import is_table_source
 from reportgen.data.findings import Finding
 from reportgen.data.model import Indicator, Region, Source
 
@@ -21,6 +22,11 @@ class Citation:
     source: Source
     quote: str
     observation_file: str = ""  # data file and row the figure came from, e.g. "data/x.csv:12"
+
+    @property
+    def shown(self) -> str:
+        """The quote in quotation marks; a table source's cell as it is (工作表“2020年”C5单元格)."""
+        return self.quote if is_table_source(self.source.file) else f"“{self.quote}”"
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,7 @@ def _sources(report: Report, st: PdfStyle) -> list[Flowable]:
             origin = (f"来源{numbers[c.source.id]}" if c.source.id in numbers
                       else f"《{esc(c.source.title)}》")
             # data files and rows are for the table keepers: output/citations.json
-            text = f"[{c.number}]　{origin}：“{esc(c.quote)}”"
+            text = f"[{c.number}]　{origin}：{esc(c.shown)}"
             out.append(Paragraph(text, _hanging(st)))
     return out
 

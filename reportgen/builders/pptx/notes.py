@@ -26,7 +26,7 @@ def ref_marks(refs: Iterable[int]) -> str:
 def citation_line(citation: Citation) -> str:
     src = citation.source
     # data rows are for the table keepers: they are in output/citations.json, not the notes
-    return f"[{citation.number}] {src.publisher}《{src.title}》（{src.date}）：“{citation.quote}”"
+    return f"[{citation.number}] {src.publisher}《{src.title}》（{src.date}）：{citation.shown}"
 
 
 def sources_block(report: Report, refs: Iterable[int]) -> list[str]:

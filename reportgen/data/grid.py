@@ -1,0 +1,97 @@
+"""Every sheet of a workbook (or a CSV file) as a grid of text cells, merged ranges kept.
+
+Used where a table is read as laid out by a person rather than as a data table: the
+importer of wide statistics tables and the provenance check of table sources.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportgen.data.collect import error
+from reportgen.data.findings import Finding
+from reportgen.data.read import cell_text, decode_bytes, unreadable, xlsx_too_large
+
+Coord = tuple[int, int]  # (row, column), both from 1 as in a spreadsheet
+
+
+@dataclass
+class Sheet:
+    name: str  # "" for a CSV file
+    cells: dict[Coord, str]  # non-empty cells only
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
+
+    def filled(self) -> dict[Coord, str]:
+        """Cells with every merged range's value copied into all of its cells."""
+        out = dict(self.cells)
+        for r1, c1, r2, c2 in self.merged:
+            value = self.cells.get((r1, c1), "")
+            for r in range(r1, r2 + 1):
+                for c in range(c1, c2 + 1):
+                    if value:
+                        out[(r, c)] = value
+        return out
+
+
+def read_sheets(path: Path, rel: str) -> tuple[list[Sheet] | None, list[Finding]]:
+    """All sheets of ``path`` (.xlsx, or .csv as one sheet named "")."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _csv_sheet(path, rel)
+    if suffix in (".xlsx", ".et", ".xlsm"):
+        return _xlsx_sheets(path, rel)
+    return None, [error("unsupported-file", f"不读取 {path.suffix} 文件",
+                        hint="在 Excel/WPS 中另存为 .xlsx 或 CSV", file=rel)]
+
+
+def _csv_sheet(path: Path, rel: str) -> tuple[list[Sheet] | None, list[Finding]]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [unreadable(rel, exc)]
+    text, findings = decode_bytes(raw, rel)
+    if text is None:
+        return None, findings
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first and "," not in first else ","
+    cells: dict[Coord, str] = {}
+    try:
+        for r, record in enumerate(csv.reader(io.StringIO(text, newline=""),
+                                              delimiter=delimiter), start=1):
+            for c, value in enumerate(record, start=1):
+                if value.strip():
+                    cells[(r, c)] = value.strip()
+    except csv.Error as exc:
+        return None, [error("malformed-csv", f"CSV 格式错误（{exc}）",
+                            hint="用 Excel/WPS 打开并另存为 .xlsx", file=rel)]
+    return [Sheet("", cells)], findings
+
+
+def _xlsx_sheets(path: Path, rel: str) -> tuple[list[Sheet] | None, list[Finding]]:
+    import openpyxl  # deferred: heavy
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    if (too_large := xlsx_too_large(path, rel)) is not None:
+        return None, [too_large]
+    try:
+        workbook = openpyxl.load_workbook(path, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
+        detail = ("不是 zip 格式，可能是改了扩展名的 .xls" if isinstance(exc, zipfile.BadZipFile)
+                  else str(exc))
+        return None, [error("bad-xlsx", f"无法读取该 Excel 工作簿（{detail}）",
+                            hint="在 Excel/WPS 中打开，并另存为 .xlsx", file=rel)]
+    try:
+        sheets = []
+        for ws in workbook.worksheets:
+            cells = {(c.row, c.column): text for row in ws.iter_rows() for c in row
+                     if (text := cell_text(c.value, c.number_format))}
+            merged = [(m.min_row, m.min_col, m.max_row, m.max_col)
+                      for m in ws.merged_cells.ranges]
+            sheets.append(Sheet(ws.title, cells, merged))
+    finally:
+        workbook.close()
+    return sheets, []

@@ -1,0 +1,1 @@
+"""``reportgen data import``: wide statistics tables (regions × indicators) into rows."""
