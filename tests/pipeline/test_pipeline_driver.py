@@ -190,7 +190,7 @@ def assert_outputs_whole(root: Path) -> None:
         elif path.suffix == ".pptx":
             with zipfile.ZipFile(path) as archive:
                 assert archive.testzip() is None
-        elif path.name == "manifest.json":
+        elif path.name in ("manifest.json", "citations.json"):
             json.loads(data)
         else:
             raise AssertionError(f"unexpected file in output/: {path.name}")

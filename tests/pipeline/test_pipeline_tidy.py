@@ -230,4 +230,6 @@ def test_files_and_links_in_place_of_state_folders_are_replaced(project: Path,
     log = io.StringIO()
     assert build(project, log, kinds=("pdf",)).exit_code == 0, log.getvalue()
     assert all((state / n).is_dir() and not (state / n).is_symlink() for n in ("cache", "tmp"))
-    assert not (state / "logs").exists() and list(outside.iterdir()) == []
+    logs = state / "logs"  # the link is removed; the build may make its own folder there
+    assert not logs.is_symlink() and (not logs.exists() or logs.is_dir())
+    assert list(outside.iterdir()) == []
