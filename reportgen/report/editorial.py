@@ -122,3 +122,24 @@ def lift_key_messages(sections: Sequence[Section]) -> list[Section]:
                     key_sentences=tuple(p.text for p in lifted),
                     takeaway=paragraph_takeaway(lifted[0]))
     return [block, *out]
+
+
+UNFOLDED = (KEY_SECTION_ID, "comparison")
+
+
+def fold_thin_sections(sections: Sequence[Section]) -> list[Section]:
+    """A section of one paragraph and nothing else is too thin to stand alone: it joins
+    the section before it ("防返贫监测与目标任务"), its paragraph after that section's text."""
+    out: list[Section] = []
+    for section in sections:
+        thin = (len(section.paragraphs) == 1 and not section.charts and not section.tables
+                and section.id not in UNFOLDED)
+        if thin and out and out[-1].id not in UNFOLDED:
+            before = out[-1]
+            out[-1] = replace(before, title=f"{before.title}与{section.title}",
+                              paragraphs=before.paragraphs + section.paragraphs,
+                              key_sentences=before.key_sentences or section.key_sentences,
+                              takeaway=before.takeaway or section.takeaway)
+        else:
+            out.append(section)
+    return out

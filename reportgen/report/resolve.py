@@ -17,7 +17,7 @@ from reportgen.data.rulekit import period_words
 from reportgen.errors import DataError, TemplateError
 from reportgen.report.citations import CitationBook
 from reportgen.report.compare import below, compared_indicators, comparison_section
-from reportgen.report.editorial import lift_key_messages
+from reportgen.report.editorial import fold_thin_sections, lift_key_messages
 from reportgen.report.figtext import figure_parts, figure_period, figure_run
 from reportgen.report.model import Kpi, Report, Section
 from reportgen.report.narrative import TextContext, quantity_text, render_plain
@@ -121,7 +121,8 @@ def resolve_report(dataset: Dataset, project: Project, region_code: str) -> Repo
         compared = comparison_section(spec.comparison, region_code, children, book,
                                       ctx.decimals)
         sections += [compared] if compared else []
-    return _assemble(region, spec, project, book, kpis, lift_key_messages(sections),
+    sections = fold_thin_sections(lift_key_messages(sections))
+    return _assemble(region, spec, project, book, kpis, sections,
                      _checks(dataset, spec, region, [data, *children]))
 
 

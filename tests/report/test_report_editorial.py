@@ -6,6 +6,7 @@ from reportdata import make_dataset
 
 from reportgen.report.editorial import (
     KEY_SECTION_ID,
+    fold_thin_sections,
     lift_key_messages,
     paragraph_takeaway,
     takeaway,
@@ -92,3 +93,14 @@ def test_a_takeaway_is_whole_clauses_with_a_figure_and_its_scope() -> None:
                               "，组织支援人才", last, "。"))
     assert paragraph_takeaway(paragraph) == ("据2020年报道，结对帮扶累计帮助鲁山县发展产业和"
                                              "引进企业46个（平顶山市结对帮扶鲁山县）")
+
+
+def test_a_section_of_one_paragraph_joins_the_one_before() -> None:
+    a = _section("a", _para("2020年，全市有驻村工作队2060支。"), Paragraph("全市有第一书记。"))
+    thin = _section("thin", Paragraph("2020年，全市确定年度目标。"))
+    key = _section(KEY_SECTION_ID, Paragraph("要点。"), Paragraph("要点二。"))
+    folded = fold_thin_sections([key, a, thin])
+    assert [s.title for s in folded] == [KEY_SECTION_ID, "a与thin"]
+    assert [p.text for p in folded[1].paragraphs][-1] == "2020年，全市确定年度目标。"
+    # right after the key messages a thin section stands alone: nothing to join
+    assert [s.id for s in fold_thin_sections([key, thin])] == [KEY_SECTION_ID, "thin"]
