@@ -154,8 +154,8 @@ def _export(project: Project, fmt: str, output: Path | None) -> int:
     from reportgen.data.export import export_table
     from reportgen.data.load import load_valid_dataset
 
-    protected = (project.data_dir, project.templates_dir, project.fonts_dir)
-    export_table(load_valid_dataset(project), fmt, output, sys.stdout, protected=protected)
+    export_table(load_valid_dataset(project), fmt, output, sys.stdout, root=project.root,
+                 sources=project.sources_path())
     return EXIT_OK
 
 

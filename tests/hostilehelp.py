@@ -45,3 +45,7 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
         code = exc.code if isinstance(exc.code, int) else 2
     captured = capsys.readouterr()
     return code, captured.out + captured.err
+
+
+def export_argv(root: Path, target: str, fmt: str = "csv") -> list[str]:
+    return ["-C", str(root), "data", "export", "--format", fmt, "-o", target]

@@ -1,0 +1,60 @@
+"""Paths: ``data export`` writes no project input, ``init`` writes nothing through a link,
+and no read of output/ or .reportgen/ follows a link out of the project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hostilehelp import export_argv, make_world, run, tree
+
+INPUTS = ["reportgen.toml", "sources/example-report.txt", "data/regions.csv", "data/new.csv",
+          "templates/x.csv", "fonts/x.xlsx", ".reportgen/x.csv", "output/manifest.json",
+          "output/citations.json", "output/changes/latest.md", "output/.retired/x.csv",
+          "output/990000-示例省.pdf", "output/sub/x.csv", "x.csv"]
+
+
+@pytest.mark.parametrize("target", INPUTS)
+def test_export_refuses_every_project_input(tmp_path: Path, target: str,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    root, outside = make_world(tmp_path)
+    for folder in ("output/changes", "output/.retired", "output/sub", ".reportgen"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    before, before_out = tree(root), tree(outside)
+    code, text = run(export_argv(root, str(root / target)), capsys)
+    assert code == 2, text
+    assert "cannot write" in text and "never writes" in text, text
+    assert tree(root) == before and tree(outside) == before_out
+
+
+def test_export_refuses_the_sources_dir_outside_and_links_into_inputs(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root, outside = make_world(tmp_path)
+    docs = outside / "docs"
+    (root / "sources").rename(docs)
+    (root / "reportgen.toml").write_text(f'sources_dir = "{docs}"\n', encoding="utf-8")
+    (root / "output").mkdir()
+    (root / "output" / "in.csv").symlink_to(root / "reportgen.toml")
+    (root / "output" / "out.csv").symlink_to(outside / "leak.md")
+    (outside / "to-config.csv").symlink_to(root / "reportgen.toml")
+    before, before_out = tree(root), tree(outside)
+    for target in (docs / "example-report.txt", docs / "new.csv", root / "output" / "in.csv",
+                   root / "output" / "out.csv", outside / "to-config.csv"):
+        code, text = run(export_argv(root, str(target)), capsys)
+        assert code == 2 and "never writes" in text, (target, text)
+    assert tree(root) == before and tree(outside) == before_out
+
+
+def test_export_into_output_and_outside_still_works(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    root, outside = make_world(tmp_path)
+    (root / "output").mkdir()
+    for target in (root / "output" / "obs.csv", root / "output" / "obs.xlsx",
+                   outside / "obs.csv"):
+        fmt = target.suffix[1:]
+        assert run(export_argv(root, str(target), fmt), capsys)[0] == 0
+        assert run(export_argv(root, str(target), fmt), capsys)[0] == 0  # overwrite own export
+        assert target.stat().st_size > 100
+    monkeypatch.chdir(root / "output")
+    assert run(export_argv(root, "rel.csv"), capsys)[0] == 0
