@@ -58,3 +58,18 @@ def test_export_into_output_and_outside_still_works(tmp_path: Path,
         assert target.stat().st_size > 100
     monkeypatch.chdir(root / "output")
     assert run(export_argv(root, "rel.csv"), capsys)[0] == 0
+
+
+@pytest.mark.parametrize("link", ["data", "data/observations", "sources", "data/indicators"])
+def test_init_refuses_links_among_the_entries_it_writes(
+        tmp_path: Path, link: str, capsys: pytest.CaptureFixture[str]) -> None:
+    outside = tmp_path / "outside"
+    (outside / "sub").mkdir(parents=True)
+    folder = tmp_path / "i2"
+    (folder / link).parent.mkdir(parents=True, exist_ok=True)
+    (folder / link).symlink_to(outside / "sub", target_is_directory=True)
+    before, before_out = tree(folder), tree(outside)
+    code, text = run(["init", str(folder)], capsys)
+    assert code == 2, text
+    assert "symbolic link" in text and link in text and "nothing was changed" in text, text
+    assert tree(folder) == before and tree(outside) == before_out
