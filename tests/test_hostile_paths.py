@@ -73,3 +73,66 @@ def test_init_refuses_links_among_the_entries_it_writes(
     assert code == 2, text
     assert "symbolic link" in text and link in text and "nothing was changed" in text, text
     assert tree(folder) == before and tree(outside) == before_out
+
+
+def _linked_out(root: Path, rel: str, target: Path) -> None:
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    (root / rel).symlink_to(target)
+
+
+@pytest.mark.parametrize("argv", [["changes"], ["changes", "--id", "evil"],
+                                  ["changes", "--id", "evil", "--format", "html"]])
+def test_changes_never_reads_through_a_link_out(tmp_path: Path, argv: list[str],
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    root, outside = make_world(tmp_path)
+    for name in ("latest.md", "evil.md", "evil.html"):
+        _linked_out(root, f"output/changes/{name}", outside / "leak.md")
+    before, before_out = tree(root), tree(outside)
+    code, text = run(["-C", str(root), *argv], capsys)
+    assert code == 1, text
+    assert "LEAKED" not in text and "项目之外" in text, text
+    assert tree(root) == before and tree(outside) == before_out
+
+
+def test_status_never_reads_publish_state_through_a_link_out(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportgen.publish import state as state_module
+
+    root, outside = make_world(tmp_path)
+    secret = outside / "state.json"
+    secret.write_text('{"last_build": {"time": "LEAKED", "result": "ok"}}', encoding="utf-8")
+    _linked_out(root, ".reportgen/publish/state.json", secret)
+    opened: list[Path] = []
+    real = Path.read_bytes
+
+    def spy(self: Path) -> bytes:
+        opened.append(self.resolve())
+        return real(self)
+
+    before, before_out = tree(root), tree(outside)
+    monkeypatch.setattr(state_module.Path, "read_bytes", spy)
+    code, text = run(["-C", str(root), "status"], capsys)
+    monkeypatch.undo()
+    assert code == 1, text
+    assert "LEAKED" not in text and "state.json" in text and "项目之外" in text, text
+    assert secret not in opened
+    assert tree(root) == before and tree(outside) == before_out
+
+
+def test_own_state_linked_out_is_never_read_but_taken_as_missing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from reportgen.config import load_project
+    from reportgen.pipeline.manifest import load_manifest
+    from reportgen.publish.citations import _load as load_citations
+
+    root, outside = make_world(tmp_path)
+    (outside / "manifest.json").write_text('{"outputs": [{"region_code": "990000"}]}',
+                                           encoding="utf-8")
+    (outside / "citations.json").write_text('{"regions": ["LEAKED"]}', encoding="utf-8")
+    _linked_out(root, "output/manifest.json", outside / "manifest.json")
+    _linked_out(root, "output/citations.json", outside / "citations.json")
+    before_out = tree(outside)
+    assert load_manifest(root / "output").outputs == []
+    assert load_citations(load_project(root)) == []
+    assert tree(outside) == before_out
