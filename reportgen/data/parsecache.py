@@ -62,7 +62,7 @@ def cached_valid_dataset(project: Project, cache_dir: Path, code_digest: str) ->
     path = cache_dir / f"dataset-{dataset_key(project, code_digest)[:32]}.pickle"
     key = _secret(cache_dir)
     if key is not None and path.is_file() and not path.is_symlink():
-        cached = _verified_load(project.root, path, key)
+        cached = _verified_load(cache_dir, path, key)
         if isinstance(cached, Dataset):
             return cached
     dataset = load_valid_dataset(project)  # raises on errors: nothing is cached then
