@@ -124,8 +124,10 @@ def _import(project: Project, args: argparse.Namespace) -> int:
 
 def _validate(project: Project, fmt: str) -> int:
     from reportgen.data.load import load_dataset
+    from reportgen.publish.settings import load_settings
     from reportgen.report.resolve import spec_problems
 
+    load_settings(project)  # [bundle] / [delivery]: the same usage error (exit 2) as build
     dataset = load_dataset(project)
     # specs are checked against a dataset that loaded cleanly (else ids may be missing)
     specs = [] if dataset.errors else spec_problems(dataset, project)
@@ -152,8 +154,8 @@ def _export(project: Project, fmt: str, output: Path | None) -> int:
     from reportgen.data.export import export_table
     from reportgen.data.load import load_valid_dataset
 
-    protected = (project.data_dir, project.templates_dir, project.fonts_dir)
-    export_table(load_valid_dataset(project), fmt, output, sys.stdout, protected=protected)
+    export_table(load_valid_dataset(project), fmt, output, sys.stdout, root=project.root,
+                 sources=project.sources_path())
     return EXIT_OK
 
 
@@ -175,7 +177,8 @@ def _watch(project: Project, args: argparse.Namespace) -> int:
     from reportgen.publish.settings import load_settings
 
     load_settings(project)
-    return watch_project(project, debounce=args.debounce, jobs=args.jobs, hook=Publisher())
+    return watch_project(project, debounce=args.debounce, jobs=args.jobs, hook=Publisher(),
+                         check=load_settings)
 
 
 def _changes(project: Project, args: argparse.Namespace) -> int:

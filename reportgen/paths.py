@@ -3,6 +3,7 @@ writes or removes is confirmed inside the project, never through a link out of i
 
 from __future__ import annotations
 
+import errno
 import unicodedata
 from pathlib import Path
 
@@ -55,3 +56,28 @@ def inside(root: Path, path: Path) -> Path:
         raise BuildError(f"{path.name}: 解析后位于项目之外（{path} → 链接指向外部）",
                          hint="删除指向项目之外的符号链接，或改为项目内的普通文件夹")
     return resolved
+
+
+def read_inside(root: Path, path: Path) -> bytes:
+    """The bytes of an output or state file, read only once ``path`` is confirmed inside
+    ``root`` (links followed, none out of it: BuildError, the target never opened). A
+    folder, FIFO or device raises FileNotFoundError, like a missing file."""
+    resolved = inside(root, path)
+    if not resolved.is_file():
+        raise FileNotFoundError(errno.ENOENT, "no such regular file", str(path))
+    return resolved.read_bytes()
+
+
+def read_text_inside(root: Path, path: Path) -> str:
+    """``read_inside`` decoded as UTF-8 (UnicodeDecodeError, a ValueError, if it is not)."""
+    return read_inside(root, path).decode("utf-8")
+
+
+def read_text_or_none(root: Path, path: Path) -> str | None:
+    """``read_text_inside`` for reportgen's own state (manifest, snapshot, logs): None when
+    the file is missing, unreadable, not UTF-8 or a link out of ``root`` (never opened);
+    the caller then starts afresh and its atomic write replaces the link."""
+    try:
+        return read_text_inside(root, path)
+    except (OSError, ValueError, BuildError):
+        return None

@@ -12,7 +12,6 @@ import io
 import os
 import stat
 import tempfile
-from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
@@ -32,13 +31,13 @@ FORMATS = ("csv", "xlsx")
 
 
 def export_table(dataset: Dataset, fmt: str, output: Path | None, stdout: TextIO, *,
-                 protected: Sequence[Path] = ()) -> None:
+                 root: Path | None = None, sources: Path | None = None) -> None:
     """Write the long table of ``dataset`` as ``fmt`` to ``output`` (or CSV to stdout);
-    ``output`` may not resolve into a ``protected`` folder (the project's inputs)."""
+    see ``check_target`` for where ``output`` may be (``root``: the project)."""
     if fmt not in FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}", hint="use --format csv or xlsx")
     if output is not None:
-        check_target(output, protected)
+        check_target(output, root, sources)
     rows = [export_row(dataset, obs) for obs in sorted(dataset.observations, key=_order)]
     if fmt == "csv":
         if output is None:
@@ -139,15 +138,27 @@ def _xlsx_bytes(rows: list[dict[str, str | Decimal]]) -> bytes:
     return buffer.getvalue()
 
 
-def check_target(path: Path, protected: Sequence[Path]) -> None:
-    """Refuse a target inside the project's inputs (links followed) or a special file: a
-    rename over ``/dev/full`` or a FIFO would replace the device node, not write to it."""
+EXPORT_SUFFIXES = (".csv", ".xlsx")  # reportgen itself never writes these in output/
+
+
+def check_target(path: Path, root: Path | None, sources: Path | None = None) -> None:
+    """Allow-rule: inside the project (the path as given or with links followed) an export
+    may only be a ``.csv``/``.xlsx`` file directly in ``output/`` (links followed, so a
+    link never leads the write to an input); never inside the source documents' folder
+    (wherever it is). Special files are refused too: a rename over ``/dev/full`` or a
+    FIFO would replace the device node."""
     resolved = path.resolve()
-    for folder in protected:
-        if resolved.is_relative_to(folder.resolve()):
-            raise ConfigError(f"cannot write {escape_text(str(path), 200)}: it is inside the "
-                              f"project's {folder.name}/ folder, which reportgen never writes",
-                              hint="write the export elsewhere, e.g. -o output/observations.csv")
+    if sources is not None and resolved.is_relative_to(sources.resolve()):
+        raise ConfigError(f"cannot write {escape_text(str(path), 200)}: it is inside the "
+                          "source documents' folder (sources_dir), which reportgen never "
+                          "writes", hint="write the export elsewhere, e.g. -o "
+                          "output/observations.csv")
+    if root is not None and _in_project(path, resolved, root) and not _export_slot(
+            resolved, root):
+        raise ConfigError(f"cannot write {escape_text(str(path), 200)}: inside the project "
+                          "an export may only be a .csv or .xlsx file directly in output/ "
+                          "(reportgen never writes its inputs or its own state)",
+                          hint="write the export elsewhere, e.g. -o output/observations.csv")
     try:
         mode = path.lstat().st_mode
     except OSError:
@@ -156,6 +167,17 @@ def check_target(path: Path, protected: Sequence[Path]) -> None:
         raise ConfigError(f"cannot write {escape_text(str(path), 200)}: it is a device, pipe "
                           "or socket, not a file",
                           hint="pass a file name; leave out -o to write CSV to stdout")
+
+
+def _in_project(path: Path, resolved: Path, root: Path) -> bool:
+    given = Path(os.path.abspath(path))
+    return any(p.is_relative_to(r) for p in (given, resolved) for r in (root, root.resolve()))
+
+
+def _export_slot(resolved: Path, root: Path) -> bool:
+    """Links followed, the target is ``<root>/output/<name>.csv`` or ``.xlsx``."""
+    return (resolved.parent == root.resolve() / "output" and not resolved.name.startswith(".")
+            and resolved.suffix.lower() in EXPORT_SUFFIXES)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

@@ -25,6 +25,8 @@ from pathlib import Path
 from reportgen.config import Project
 from reportgen.data.load import load_valid_dataset
 from reportgen.data.model import Dataset
+from reportgen.errors import BuildError
+from reportgen.paths import read_inside
 
 _FORMAT = "dataset-v1"
 KEY_FILE = "cache.key"
@@ -60,7 +62,7 @@ def cached_valid_dataset(project: Project, cache_dir: Path, code_digest: str) ->
     path = cache_dir / f"dataset-{dataset_key(project, code_digest)[:32]}.pickle"
     key = _secret(cache_dir)
     if key is not None and path.is_file() and not path.is_symlink():
-        cached = _verified_load(path, key)
+        cached = _verified_load(cache_dir, path, key)
         if isinstance(cached, Dataset):
             return cached
     dataset = load_valid_dataset(project)  # raises on errors: nothing is cached then
@@ -89,10 +91,10 @@ def _secret(cache_dir: Path) -> bytes | None:
     return key if len(key) == 32 else None
 
 
-def _verified_load(path: Path, key: bytes) -> object:
+def _verified_load(root: Path, path: Path, key: bytes) -> object:
     try:
-        blob = path.read_bytes()
-    except OSError:
+        blob = read_inside(root, path)
+    except (OSError, BuildError):
         return None
     mac, body = blob[:_MAC_SIZE], blob[_MAC_SIZE:]
     if not hmac.compare_digest(mac, hmac.new(key, body, hashlib.sha256).digest()):

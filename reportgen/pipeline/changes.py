@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.data.model import Dataset
+from reportgen.paths import read_text_or_none
 from reportgen.pipeline.atomic import atomic_write_bytes
 
 Snapshot = dict[str, dict[str, str]]
@@ -35,9 +36,10 @@ def diff(old: Snapshot | None, new: Snapshot) -> dict[str, Any]:
 
 
 def load_snapshot(path: Path) -> Snapshot | None:
-    """The previous snapshot, or None when it is missing, unreadable or of the wrong shape."""
+    """The previous snapshot, or None when it is missing, unreadable, a link out of the
+    state folder or of the wrong shape."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_text_or_none(path.parent, path) or "")
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or not all(

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reportgen.paths import read_text_or_none
 from reportgen.pipeline.atomic import atomic_write_bytes
 
 MANIFEST_NAME = "manifest.json"
@@ -60,9 +61,9 @@ class Manifest:
 def load_manifest(output_dir: Path) -> Manifest:
     """The manifest, or an empty one when it is missing or unreadable (everything is then
     outdated); an entry of the wrong shape (a hand edit, a hostile file) is left out."""
-    path = output_dir / MANIFEST_NAME
+    text = read_text_or_none(output_dir.parent, output_dir / MANIFEST_NAME)
     try:
-        payload = json.loads(path.read_text(encoding="utf-8"))
+        payload = json.loads(text or "")
         entries = [e for e in map(_entry, payload.get("outputs", [])) if e is not None]
     except (OSError, ValueError, TypeError, AttributeError):
         return Manifest()

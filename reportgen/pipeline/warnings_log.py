@@ -10,6 +10,7 @@ from pathlib import Path
 
 from reportgen.data.findings import Finding
 from reportgen.errors import ReportgenError
+from reportgen.paths import read_text_or_none
 from reportgen.pipeline.atomic import atomic_write_bytes
 
 LOG_NAME = "warnings.log"
@@ -20,10 +21,7 @@ def warning_lines(warnings: list[Finding], state: Path) -> list[str]:
     log was written (and the log is rewritten), else one line."""
     text = "".join(f.format() + "\n" for f in warnings)
     log = state / "logs" / LOG_NAME
-    try:
-        previous = log.read_text(encoding="utf-8") if log.is_file() else None
-    except (OSError, UnicodeDecodeError):
-        previous = None
+    previous = read_text_or_none(state.parent, log)
     if previous == text:
         if not warnings:
             return []

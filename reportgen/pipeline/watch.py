@@ -33,8 +33,10 @@ def is_relevant(project: Project, changed: Path) -> bool:
 def watch_project(project: Project, *, debounce: float = 1.0, jobs: int = 1,
                   stop: threading.Event | None = None,
                   on_build: Callable[[int], None] | None = None,
-                  hook: BuildHook | None = None) -> int:
-    """Build once, then after every relevant change; returns when ``stop`` is set."""
+                  hook: BuildHook | None = None,
+                  check: Callable[[Project], object] | None = None) -> int:
+    """Build once, then after every relevant change; returns when ``stop`` is set.
+    ``check`` validates the tables of a reloaded reportgen.toml (``[bundle]``, ...)."""
     from watchfiles import watch
 
     reporter = Reporter()
@@ -54,23 +56,26 @@ def watch_project(project: Project, *, debounce: float = 1.0, jobs: int = 1,
         if not changed:
             continue
         reporter.say("changed: " + ", ".join(str(p.relative_to(project.root)) for p in changed))
-        project, last = _reload_and_build(project, jobs, reporter, hook)
+        project, last = _reload_and_build(project, jobs, reporter, hook, check)
         if on_build:
             on_build(last)
     return last if last is not None else 0
 
 
 def _reload_and_build(project: Project, jobs: int, reporter: Reporter,
-                      hook: BuildHook | None = None) -> tuple[Project, int]:
+                      hook: BuildHook | None = None,
+                      check: Callable[[Project], object] | None = None) -> tuple[Project, int]:
     """Re-read reportgen.toml (it may have changed) and build; a typo is reported, the
     previous configuration is kept and watching goes on."""
     try:
-        project = load_project(project.root)
+        reloaded = load_project(project.root)
+        if check is not None:
+            check(reloaded)
     except ReportgenError as exc:
         reporter.say(f"error: {exc}")
         reporter.say("still watching with the previous configuration")
         return project, exc.exit_code
-    return project, _build_once(project, jobs, reporter, hook)
+    return reloaded, _build_once(reloaded, jobs, reporter, hook)
 
 
 def _build_once(project: Project, jobs: int, reporter: Reporter,

@@ -19,12 +19,14 @@ from typing import Any
 
 from reportgen.config import Project
 from reportgen.data.model import Dataset
-from reportgen.paths import inside
+from reportgen.errors import BuildError
+from reportgen.paths import inside, output_name
 from reportgen.pipeline.atomic import atomic_write_bytes, sha256_file
 from reportgen.pipeline.fingerprint import version_part
 from reportgen.pipeline.manifest import Manifest
 from reportgen.pipeline.worker import state_dir
 from reportgen.publish.settings import Settings
+from reportgen.publish.settings_text import RESERVED_NAMES
 from reportgen.publish.state import State
 from reportgen.report.resolve import LEVEL_ORDER
 
@@ -41,6 +43,7 @@ def members(dataset: Dataset, manifest: Manifest) -> list[tuple[str, str]]:
 def update_bundle(project: Project, dataset: Dataset, manifest: Manifest, settings: Settings,
                   state: State, say: Callable[[str], None]) -> None:
     chosen = members(dataset, manifest)
+    _refuse_own_output(dataset, manifest, settings.bundle.file)
     target = inside(project.root, project.output_dir) / settings.bundle.file
     key = json.dumps([chosen, settings.bundle.file, project.config.style, version_part()])
     fingerprint = hashlib.sha256(key.encode()).hexdigest()
@@ -55,6 +58,17 @@ def update_bundle(project: Project, dataset: Dataset, manifest: Manifest, settin
     state.set("bundle", {"fingerprint": fingerprint, "sha256": sha256_file(target),
                          "members": [code for code, _ in chosen]})
     say(f"built bundle {target.name} ({len(chosen)} briefs)")
+
+
+def _refuse_own_output(dataset: Dataset, manifest: Manifest, name: str) -> None:
+    """The bundle never replaces a region's output, the manifest or the change reports."""
+    own = {e.path for e in manifest.outputs} | set(RESERVED_NAMES) | {
+        output_name(r.code, r.name, kind) for r in dataset.regions.values()
+        for kind in ("pdf", "pptx")}
+    if name in own:
+        raise BuildError(f"bundle file {name} is one of the build's own outputs; the bundle "
+                         "was not written", hint="set [bundle] file to another name in "
+                         "reportgen.toml, e.g. 汇编-全部简报.pdf")
 
 
 def render_bundle(project: Project, dataset: Dataset, codes: list[str]) -> bytes:

@@ -16,6 +16,7 @@ from typing import Any
 
 from reportgen.config import Project
 from reportgen.data.model import Dataset
+from reportgen.paths import read_text_or_none
 from reportgen.pipeline.atomic import atomic_write_bytes
 from reportgen.pipeline.manifest import Manifest
 from reportgen.pipeline.worker import state_dir
@@ -65,7 +66,7 @@ def region_entry(report: Report) -> dict[str, Any]:
 def _load(project: Project) -> list[Any]:
     """The previous entries; a missing or hand-broken file is read as none."""
     try:
-        data = json.loads((project.output_dir / FILE_NAME).read_text(encoding="utf-8"))
+        data = json.loads(read_text_or_none(project.root, project.output_dir / FILE_NAME) or "")
     except (OSError, ValueError):
         return []
     regions = data.get("regions") if isinstance(data, dict) else None

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from reportgen.config import Project
 from reportgen.errors import ReportgenError
-from reportgen.paths import inside
+from reportgen.paths import inside, read_text_inside
 from reportgen.pipeline.atomic import atomic_write_bytes
 from reportgen.pipeline.worker import state_dir
 from reportgen.publish import render
@@ -51,8 +51,8 @@ def read_report(project: Project, report_id: str = "latest", fmt: str = "md") ->
                              hint="用 reportgen changes --list 查看已有的变更说明")
     path = changes_dir(project) / f"{report_id}.{fmt}"
     try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
+        return read_text_inside(project.root, path)
+    except (OSError, ValueError):
         hint = ("还没有构建改变过输出文件" if report_id == "latest"
                 else "用 reportgen changes --list 查看已有的变更说明")
         raise ReportgenError(f"没有这份变更说明：output/changes/{path.name}",

@@ -15,6 +15,11 @@ from typing import Any
 
 from reportgen.config import CONFIG_FILE, Project
 from reportgen.errors import ConfigError
+from reportgen.publish.settings_text import (
+    address_problems,
+    bundle_file_problem,
+    control_problems,
+)
 
 KEY_DOCS: dict[str, str] = {
     "bundle.enabled": "Write one PDF with every region's brief after a build (default false).",
@@ -47,7 +52,6 @@ KEY_DOCS: dict[str, str] = {
 
 WEBHOOK_FORMATS = ("wecom", "dingtalk", "json")
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_FILE_NAME = re.compile(r"[^/\\\x00-\x1f]{1,120}\.pdf")
 
 
 @dataclass(frozen=True)
@@ -129,10 +133,8 @@ _CHANNEL_TYPES: dict[str, type[Channel]] = {
 def load_settings(project: Project) -> Settings:
     problems: list[str] = []
     bundle = _record(BundleSettings, project.tables.get("bundle", {}), "bundle", problems)
-    name = bundle.file
-    if not _FILE_NAME.fullmatch(name) or name.startswith(".") or ".." in name:
-        problems.append(f"'bundle.file' must be a plain file name ending in .pdf, "
-                        f"got {name[:60]!r}")
+    problems += [p for p in [bundle_file_problem(bundle.file)] if p]
+    problems += control_problems("bundle", bundle)
     delivery = dict(project.tables.get("delivery", {}))
     channels: list[Channel] = []
     for kind, cls in _CHANNEL_TYPES.items():
@@ -145,6 +147,7 @@ def load_settings(project: Project) -> Settings:
             channel = _record(cls, {**item, "kind": kind}, f"delivery.{kind}", problems)
             channels.append(channel)
             problems += [f"'delivery.{kind}': {p}" for p in _check_channel(channel)]
+            problems += control_problems(f"delivery.{kind}", channel)
     top = _record(Settings, delivery, "delivery", problems)
     if problems:
         raise ConfigError(f"{CONFIG_FILE}: " + "; ".join(problems),
@@ -185,6 +188,8 @@ def _check_channel(channel: Channel) -> list[str]:
     if isinstance(channel, EmailChannel):
         out += [f"'{k}' is required" for k in ("host", "sender") if not getattr(channel, k)]
         out += [] if channel.to else ["'to' needs at least one address"]
+        out += address_problems("sender", (channel.sender,))
+        out += address_problems("to", channel.to)
         out += [] if 0 < channel.port < 65536 else [f"'port' {channel.port} is out of range"]
         if channel.username and not channel.password_env:
             out.append("'username' needs 'password_env' (the password is never in the file)")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.config import Project
-from reportgen.paths import inside
+from reportgen.paths import inside, read_text_inside
 from reportgen.pipeline.atomic import atomic_write_bytes
 from reportgen.pipeline.worker import state_dir
 
@@ -24,15 +24,19 @@ def _tmp(project: Project) -> Path:
     return state_dir(project) / "tmp"
 
 
-def read_json(path: Path, default: Any) -> Any:
+def read_json(project: Project, path: Path, default: Any) -> Any:
+    """The JSON in ``path``; missing or broken = ``default``; a link out of the project is
+    refused (BuildError), never opened."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(read_text_inside(project.root, path))
     except (OSError, ValueError):
         return default
 
 
 def write_json(project: Project, path: Path, payload: Any) -> None:
+    """Written atomically, into a folder confirmed inside the project (no link out)."""
     text = json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    inside(project.root, path.parent)
     atomic_write_bytes(path, text.encode("utf-8"), _tmp(project))
 
 
@@ -42,7 +46,7 @@ class State:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.path = publish_dir(project) / "state.json"
-        data = read_json(self.path, {})
+        data = read_json(self.project, self.path, {})
         self.data: dict[str, Any] = data if isinstance(data, dict) else {}
 
     def get(self, key: str, default: Any) -> Any:
@@ -57,7 +61,8 @@ class State:
 
     # printed figures per region (what the outputs said when they were last built)
     def figures(self, code: str) -> list[dict[str, str]] | None:
-        data = read_json(publish_dir(self.project) / "figures" / f"{code}.json", None)
+        path = publish_dir(self.project) / "figures" / f"{code}.json"
+        data = read_json(self.project, path, None)
         return data if isinstance(data, list) else None
 
     def save_figures(self, code: str, items: list[dict[str, str]]) -> None:
@@ -68,7 +73,7 @@ class State:
         return publish_dir(self.project) / "events" / f"{event_id}.json"
 
     def load_event(self, event_id: str) -> dict[str, Any] | None:
-        data = read_json(self.event_path(event_id), None)
+        data = read_json(self.project, self.event_path(event_id), None)
         return data if isinstance(data, dict) else None
 
     def save_event(self, event: dict[str, Any]) -> None:

@@ -15,11 +15,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from reportgen.builders.pdf.clip import clip
 from reportgen.builders.pdf.markup import esc, refs_mark
 from reportgen.builders.pdf.styles import PdfStyle
 from reportgen.builders.pdf.tables import data_table
 from reportgen.report.figtext import FLAG_MARK, FLAG_NOTE
 from reportgen.report.model import Kpi, Report
+
+MAX_LABEL_LINES = 4  # a longer KPI label is cut with "…" (a card never outgrows a page)
 
 
 class Heading(Paragraph):
@@ -106,7 +109,8 @@ def _kpi_cards(kpis: tuple[Kpi, ...], st: PdfStyle, per_row: int = 3) -> Table:
     for k in kpis:
         number = (f"<b>{esc(k.number_text)}</b><font size='10'> {esc(k.unit_text)}</font>"
                   f"<font size='8'>{refs_mark(k.refs)}</font>")
-        cells.append([Paragraph(esc(k.label), p["kpi_label"]), Paragraph(number, p["kpi_number"]),
+        label = clip(k.label, p["kpi_label"], card_w - 4 * mm, MAX_LABEL_LINES)
+        cells.append([Paragraph(esc(label), p["kpi_label"]), Paragraph(number, p["kpi_number"]),
                       Paragraph(esc(k.period_label), p["kpi_period"])])
     rows: list[list[object]] = []
     for i in range(0, len(cells), per_row):

@@ -11,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
+from reportgen.builders.pdf.clip import clip
 from reportgen.builders.pdf.markup import esc
 from reportgen.builders.pdf.styles import PdfStyle
 
@@ -20,6 +21,7 @@ _NUMERIC = re.compile(r"^[+\-−]?[\d,.]+\s*(%|‰|[\u4e00-\u9fff]{1,3})?$")
 _DATE_END = ("年", "月", "日", "年底", "月底")
 
 _PAD = 4.0
+MAX_CELL_LINES = 8  # a longer cell is cut with "…": one row always fits a page
 
 
 def data_table(st: PdfStyle, columns: Sequence[str], rows: Sequence[Sequence[str]],
@@ -29,13 +31,20 @@ def data_table(st: PdfStyle, columns: Sequence[str], rows: Sequence[Sequence[str
 
     ``marks`` adds markup (citation marks) after the escaped text of a body cell (row, col).
     """
-    head = [Paragraph(esc(c), st.para["cell_head"]) for c in columns]
     numeric = _numeric_columns(rows, len(columns))
+    widths = _column_widths(st, columns, rows, weights, numeric)
+
+    def cell(text: str, i: int, style: ParagraphStyle) -> str:
+        return esc(clip(text, style, widths[i] - 2 * _PAD, MAX_CELL_LINES))
+
+    head = [Paragraph(cell(c, i, st.para["cell_head"]), st.para["cell_head"])
+            for i, c in enumerate(columns)]
     right = ParagraphStyle("cell_num", parent=st.para["cell"], alignment=TA_RIGHT)
     marks = marks or {}
-    body = [[Paragraph(esc(cell) + marks.get((r, i), ""), right if numeric[i] else st.para["cell"])
-             for i, cell in enumerate(_pad_row(row, len(columns)))] for r, row in enumerate(rows)]
-    widths = _column_widths(st, columns, rows, weights, numeric)
+    body = [[Paragraph(cell(text, i, st.para["cell"]) + marks.get((r, i), ""),
+                       right if numeric[i] else st.para["cell"])
+             for i, text in enumerate(_pad_row(row, len(columns)))]
+            for r, row in enumerate(rows)]
     table = Table([head, *body], colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(_table_style(st, len(rows)))
     return table

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from pptx import Presentation
-from pptx.exc import PackageNotFoundError
 from pptx.oxml.ns import qn
 
 from reportgen.errors import TemplateError
@@ -30,6 +29,8 @@ LAYOUTS: dict[str, tuple[str, ...]] = {
 }
 _HINT = ("use templates/deck.pptx from reportgen (scripts/make_template_deck.py) as a model: "
          "layouts " + ", ".join(LAYOUTS) + " with placeholders named as there")
+_BROKEN_HINT = ("restore templates/deck.pptx from version control, regenerate it with "
+                "scripts/make_template_deck.py, or delete it to use the shipped deck")
 _SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"  # fixed: reproducible output
 
 
@@ -71,10 +72,15 @@ def template_path(templates_dir: Path) -> Path:
 def open_template(path: Path) -> Any:
     """Open the template and check every layout and placeholder the builder needs."""
     try:
-        prs = Presentation(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise TemplateError(f"template deck {path.name}: cannot be read ({exc})",
-                            hint=_HINT) from exc
+        return _checked(Presentation(str(path)), path)
+    except TemplateError:
+        raise
+    except Exception as exc:  # any broken part (zip, XML, content types) of the package
+        raise TemplateError(f"template deck {path}: cannot be read "
+                            f"({type(exc).__name__}: {exc})", hint=_BROKEN_HINT) from exc
+
+
+def _checked(prs: Any, path: Path) -> Any:
     if len(prs.slides):
         raise TemplateError(f"template deck {path.name} has {len(prs.slides)} slide(s)",
                             hint="delete every slide from the template; keep the layouts")

@@ -28,6 +28,7 @@ _AFTER_EA = _AFTER_LATIN[1:]
 LINE_HEIGHT = 1.5  # em per line: Noto Sans CJK's natural line is 1.45 em, 微软雅黑 1.32
 WIDTH_SLACK = 1.06  # the viewer's font may be a little wider than the one we measure with
 EMU_PER_PT = 12700
+MIN_EM = 0.3  # no character the measures know is narrower (a space is 0.32 em)
 
 
 @dataclass(frozen=True)
@@ -203,14 +204,29 @@ def _truncate(paragraphs: Sequence[str], size: float, width_pt: float, height_pt
         if _height_pt([*kept, para], size, width_pt, measure, space_after)[0] <= height_pt:
             kept.append(para)
             continue
-        text = para
-        while text and _height_pt([*kept, text + "…"], size, width_pt, measure,
-                                  space_after)[0] > height_pt:
-            text = text[:-1]
+        text = _longest_fitting(kept, para, size, width_pt, height_pt, measure, space_after)
         if text:
             kept.append(text + "…")
         break
     return tuple(kept)
+
+
+def _longest_fitting(kept: Sequence[str], para: str, size: float, width_pt: float,
+                     height_pt: float, measure: Measure, space_after: float) -> str:
+    """The longest prefix of ``para`` that fits after ``kept`` with "…": a binary search
+    over a prefix no longer than the box could ever hold, so time stays bounded
+    (a character is at least ``MIN_EM`` wide) whatever the length of ``para``."""
+    per_line = int(width_pt / size / MIN_EM) + 2
+    lines = int(height_pt / (size * LINE_HEIGHT)) + 1
+    low, high = 0, min(len(para), per_line * lines)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if _height_pt([*kept, para[:mid] + "…"], size, width_pt, measure,
+                      space_after)[0] <= height_pt:
+            low = mid
+        else:
+            high = mid - 1
+    return para[:low]
 
 
 # --- writing ---------------------------------------------------------------------------

@@ -1,0 +1,74 @@
+"""Hostile templates and long texts: the build fails with a located error naming the file,
+or lays the text out (wrapped, cut with an ellipsis) in bounded time; never a traceback."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from hostilehelp import make_world, run, tree
+
+
+def test_broken_template_deck_is_a_template_error_naming_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root, outside = make_world(tmp_path)
+    deck = root / "templates" / "deck.pptx"
+    deck.parent.mkdir(exist_ok=True)
+    with zipfile.ZipFile(deck, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<x/>")
+    before_out = tree(outside)
+    code, text = run(["-C", str(root), "build", "--region", "990000", "--kind", "pptx"], capsys)
+    assert code == 1, text
+    assert "template deck" in text and "deck.pptx" in text and "cannot be read" in text, text
+    assert "make_template_deck.py" in text and "Traceback" not in text, text
+    assert not list((root / "output").glob("*.pptx"))
+    assert tree(outside) == before_out
+
+
+def _long_name(root: Path, repeat: int) -> str:
+    name = "脱贫人口" * repeat
+    path = root / "data" / "indicators" / "core.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(",脱贫人口,", f",{name},", 1), encoding="utf-8")
+    return name
+
+
+def test_a_1000_character_indicator_name_builds_both_outputs(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    root, outside = make_world(tmp_path)
+    name = _long_name(root, 250)
+    before_out = tree(outside)
+    code, text = run(["-C", str(root), "build", "--region", "990100"], capsys)
+    assert code == 0, text
+    assert "failed 0" in text and "Traceback" not in text, text
+    pdf = root / "output" / "990100-示例市.pdf"
+    assert len(PdfReader(pdf).pages) >= 1
+    deck = Presentation(str(root / "output" / "990100-示例市.pptx"))
+    texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes
+             if shape.has_text_frame]
+    assert any("脱贫人口脱贫人口" in t and "…" in t and name not in t for t in texts)
+    assert tree(outside) == before_out
+
+
+def test_pdf_cells_and_labels_are_cut_to_a_few_lines() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+
+    from reportgen.builders.pdf.clip import clip
+
+    style = ParagraphStyle("cell", fontName="Helvetica", fontSize=10)
+    assert clip("short", style, 100, 3) == "short"
+    cut = clip("word " * 5000, style, 100, 3)
+    assert cut.endswith("…") and len(cut) < 200
+
+
+def test_deck_text_fitting_is_bounded_for_very_long_text() -> None:
+    from reportgen.builders.pptx.text import EMU_PER_PT, fit_text
+
+    fit = fit_text(["脱贫人口" * 25_000], 200 * EMU_PER_PT, 100 * EMU_PER_PT, max_pt=18,
+                   min_pt=10)
+    assert fit.size_pt == 10 and fit.paragraphs[0].endswith("…")
+    assert len(fit.paragraphs[0]) < 500
