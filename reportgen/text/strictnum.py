@@ -30,6 +30,24 @@ class NumberFormatError(ValueError):
     """A written number that is not accepted; the message (Chinese) says why."""
 
 
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with full-width digits made ASCII; any other script's digit is refused.
+
+    The digit policy of every cell read as digits (values, periods, region codes): what a
+    Chinese input method types is converted on purpose, nothing else is guessed.
+    """
+    converted = text.translate(_FULL_WIDTH_DIGITS)
+    for ch in converted:
+        if ch.isdigit() and not "0" <= ch <= "9":
+            raise NumberFormatError(
+                f"“{escape_text(text)}”含非 ASCII 数字 {ascii(ch)[1:-1]}，只接受 0–9"
+                "（全角数字会自动转换）")
+    return converted
+
+
 def parse_strict(written: str) -> Decimal:
     """The Decimal of ``written``, or ``NumberFormatError`` saying what is wrong with it."""
     try:
