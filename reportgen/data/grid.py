@@ -14,7 +14,13 @@ from pathlib import Path
 
 from reportgen.data.collect import error
 from reportgen.data.findings import Finding
-from reportgen.data.read import cell_text, decode_bytes, unreadable, xlsx_too_large
+from reportgen.data.read import (
+    cell_text,
+    decode_bytes,
+    long_fields,
+    unreadable,
+    xlsx_too_large,
+)
 
 Coord = tuple[int, int]  # (row, column), both from 1 as in a spreadsheet
 
@@ -60,8 +66,8 @@ def _csv_sheet(path: Path, rel: str) -> tuple[list[Sheet] | None, list[Finding]]
     delimiter = "\t" if "\t" in first and "," not in first else ","
     cells: dict[Coord, str] = {}
     try:
-        for r, record in enumerate(csv.reader(io.StringIO(text, newline=""),
-                                              delimiter=delimiter), start=1):
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        for r, record in enumerate(long_fields(reader, text), start=1):
             for c, value in enumerate(record, start=1):
                 if value.strip():
                     cells[(r, c)] = value.strip()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -71,22 +72,53 @@ def unreadable(rel: str, exc: OSError) -> Finding:
 
 
 def decode_bytes(raw: bytes, rel: str) -> tuple[str | None, list[Finding]]:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (covers GBK/GB2312)."""
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (covers GBK/GB2312).
+
+    A file that is UTF-8 except for some lines (a GBK line pasted in) is an error naming
+    those lines, never silently read as another codec. Leading BOMs (even two) are dropped.
+    """
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return raw.decode("utf-16"), []
+            return raw.decode("utf-16").lstrip("\ufeff"), []
         except UnicodeDecodeError as exc:
             return None, [_decode_error(raw, exc, rel, "UTF-16")]
     try:
-        return raw.decode("utf-8-sig"), []
+        return raw.decode("utf-8").lstrip("\ufeff"), []
     except UnicodeDecodeError as utf8_exc:
+        if (mixed := _mixed_utf8(raw, rel)) is not None:
+            return None, [mixed]
         try:
             # Excel/WPS on Chinese Windows save "ANSI" = GBK; GB18030 is its superset.
             # Some tools put a UTF-8 or a GB18030 BOM in front of GBK text: drop either.
             body = raw.removeprefix(codecs.BOM_UTF8)
-            return body.decode("gb18030").removeprefix("\ufeff"), []
+            return body.decode("gb18030").lstrip("\ufeff"), []
         except UnicodeDecodeError:
             return None, [_decode_error(raw, utf8_exc, rel, "UTF-8、GB18030/GBK")]
+
+
+MAX_LINES_NAMED = 5
+
+
+def _mixed_utf8(raw: bytes, rel: str) -> Finding | None:
+    """An error when some lines are non-ASCII UTF-8 and others are not UTF-8 at all."""
+    good_non_ascii, bad = False, []
+    for number, line in enumerate(raw.removeprefix(codecs.BOM_UTF8).split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad.append(number)
+            continue
+        good_non_ascii = good_non_ascii or not line.isascii()
+    if not good_non_ascii:
+        return None  # no line is UTF-8 Chinese: a GBK file, read as such
+    named = "、".join(f"第{n}行" for n in bad[:MAX_LINES_NAMED])
+    more = f"等{len(bad)}行" if len(bad) > MAX_LINES_NAMED else ""
+    return error("mixed-encoding",
+                 f"文件是 UTF-8 编码，但{named}{more}不是 UTF-8（可能是从 GBK 文件粘贴来的），"
+                 "未按其他编码猜测读取",
+                 hint="在 Excel/WPS 或文本编辑器中改正这些行的文字，并将文件另存为 UTF-8"
+                 "（“CSV UTF-8”）",
+                 file=rel, row=bad[0])
 
 
 def _decode_error(raw: bytes, exc: UnicodeDecodeError, rel: str, tried: str) -> Finding:
@@ -113,7 +145,7 @@ def _read_csv(path: Path, rel: str) -> tuple[RawTable | None, list[Finding]]:
     rows: list[RawRow] = []
     number, start_line = 0, 1
     try:
-        for number, record in enumerate(reader, start=1):
+        for number, record in enumerate(long_fields(reader, text), start=1):
             start_line = reader.line_num + 1  # physical line where the next record starts
             cells = [cell.strip() for cell in record]
             if any(cells):
@@ -122,6 +154,19 @@ def _read_csv(path: Path, rel: str) -> tuple[RawTable | None, list[Finding]]:
         lines = text.splitlines()[start_line - 1:]
         return None, [_malformed(rel, number + 1, str(exc), rows, lines, delimiter)]
     return RawTable(rel, rows), findings
+
+
+def long_fields(reader: Iterator[list[str]], text: str) -> Iterator[list[str]]:
+    """Records of ``reader`` with the csv module's field limit lifted to the file's size.
+
+    An over-long cell then reaches the cell check (an error naming row and column) instead
+    of failing as a quoting error; the file is in memory already, so nothing grows.
+    """
+    old = csv.field_size_limit(max(len(text) + 1, 131_072))
+    try:
+        yield from reader
+    finally:
+        csv.field_size_limit(old)
 
 
 def _malformed(rel: str, row: int, problem: str, rows: list[RawRow], lines: list[str],
