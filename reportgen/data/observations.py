@@ -39,6 +39,7 @@ BASES = ("", "stated", "inferred")
 QUALIFIERS = "约近超逾余多左右上下以达近乎接近大约将近超过不足"
 _NUMBER = re.compile(r"\d[\d,，]*(?:\.\d+)?")
 
+_ONE_NUMBER = "（一个数字，如 1234.5 或 1,234.5，不带空格、字母或其他符号）"
 _Err = Callable[[str, str, str, str], Finding]  # (column, code, message, hint) → Finding
 
 
@@ -235,8 +236,10 @@ def _unit_hint(unit: str) -> str:
 
 def _number_help(written: str, unit: str, indicator: Indicator) -> tuple[str, str]:
     """Message and hint for a value cell like 约5万: the number, the unit, the note."""
-    match = _NUMBER.search(written)
-    number = f"（{match[0]}）" if match else ""
+    runs = _NUMBER.findall(written)
+    # Suggest the number only when nothing else could be meant (not for 1 000, 1e3, 0x10).
+    alone = len(runs) == 1 and not re.search(r"[A-Za-z\s\u2212\ufe63\u2012\u2013-]", written)
+    number = f"（{runs[0]}）" if alone else _ONE_NUMBER
     prefix = next((p for p in PREFIXES if p in written), "")
     base = unit if unit and not unit.startswith(tuple(PREFIXES)) else indicator.unit
     suggested = f"{prefix}{base}" if prefix else (unit or indicator.unit)

@@ -22,7 +22,9 @@ MAX_DECIMALS = 6
 MAX_LENGTH = 40  # characters of a written number; longer text is not a number
 
 # Full-width forms typed with Chinese input methods, converted explicitly.
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９＋－．，", "0123456789+-.,")
+# Minus signs other than "-" (U+2212 minus, U+FE63 small minus, figure and en dashes) are minus.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９＋－．，\u2212\ufe63\u2012\u2013",
+                            "0123456789+-.,----")
 _NUMBER = re.compile(r"^[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?(?:\.[0-9]+)?$")
 
 
