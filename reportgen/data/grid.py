@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.data.collect import error
 from reportgen.data.findings import Finding
-from reportgen.data.read import cell_text, decode_bytes, unreadable, xlsx_too_large
+from reportgen.data.read import decode_bytes, long_fields, unreadable
+from reportgen.data.workbook import (
+    WorkbookProblem,
+    cell_text,
+    check_extent,
+    opened,
+    worksheets,
+)
 
 Coord = tuple[int, int]  # (row, column), both from 1 as in a spreadsheet
 
@@ -60,8 +66,8 @@ def _csv_sheet(path: Path, rel: str) -> tuple[list[Sheet] | None, list[Finding]]
     delimiter = "\t" if "\t" in first and "," not in first else ","
     cells: dict[Coord, str] = {}
     try:
-        for r, record in enumerate(csv.reader(io.StringIO(text, newline=""),
-                                              delimiter=delimiter), start=1):
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        for r, record in enumerate(long_fields(reader, text), start=1):
             for c, value in enumerate(record, start=1):
                 if value.strip():
                     cells[(r, c)] = value.strip()
@@ -72,26 +78,16 @@ def _csv_sheet(path: Path, rel: str) -> tuple[list[Sheet] | None, list[Finding]]
 
 
 def _xlsx_sheets(path: Path, rel: str) -> tuple[list[Sheet] | None, list[Finding]]:
-    import openpyxl  # deferred: heavy
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    if (too_large := xlsx_too_large(path, rel)) is not None:
-        return None, [too_large]
     try:
-        workbook = openpyxl.load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-        detail = ("不是 zip 格式，可能是改了扩展名的 .xls" if isinstance(exc, zipfile.BadZipFile)
-                  else str(exc))
-        return None, [error("bad-xlsx", f"无法读取该 Excel 工作簿（{detail}）",
-                            hint="在 Excel/WPS 中打开，并另存为 .xlsx", file=rel)]
-    try:
-        sheets = []
-        for ws in workbook.worksheets:
-            cells = {(c.row, c.column): text for row in ws.iter_rows() for c in row
-                     if (text := cell_text(c.value, c.number_format))}
-            merged = [(m.min_row, m.min_col, m.max_row, m.max_col)
-                      for m in ws.merged_cells.ranges]
-            sheets.append(Sheet(ws.title, cells, merged))
-    finally:
-        workbook.close()
+        with opened(path, rel, read_only=False) as workbook:  # merged ranges need full mode
+            sheets = []
+            for ws in worksheets(workbook, rel):
+                check_extent(ws, rel)
+                cells = {(c.row, c.column): text for row in ws.iter_rows() for c in row
+                         if (text := cell_text(c.value, c.number_format))}
+                merged = [(m.min_row, m.min_col, m.max_row, m.max_col)
+                          for m in ws.merged_cells.ranges]
+                sheets.append(Sheet(ws.title, cells, merged))
+    except WorkbookProblem as problem:
+        return None, [problem.finding]
     return sheets, []

@@ -21,7 +21,12 @@ from reportgen.data.model import CheckRule, Dataset
 from reportgen.data.observations import Tables, parse_observations
 from reportgen.data.provenance import check_provenance
 from reportgen.data.read import TABLE_SUFFIXES, read_table
-from reportgen.data.records import parse_indicators, parse_regions, parse_sources
+from reportgen.data.records import (
+    parse_indicators,
+    parse_regions,
+    parse_sources,
+    refused_codes,
+)
 from reportgen.data.rules import check_consistency
 from reportgen.data.schema import (
     CHECKS,
@@ -49,8 +54,8 @@ def load_dataset(project: Project) -> Dataset:
         findings.append(error("link-outside-project", "data/ 是指向项目之外的符号链接，不读取",
                               hint=_LINK_HINT, file="data"))
         return Dataset({}, {}, {}, [], findings)
-    regions, found = parse_regions(_records(project, REGIONS, findings, single=True,
-                                            folder=True))
+    region_records = _records(project, REGIONS, findings, single=True, folder=True)
+    regions, found = parse_regions(region_records)
     findings.extend(found)
     indicators, found = parse_indicators(_records(project, INDICATORS, findings))
     findings.extend(found)
@@ -58,7 +63,8 @@ def load_dataset(project: Project) -> Dataset:
                                             folder=True))
     findings.extend(found)
     observations, found = parse_observations(_records(project, OBSERVATIONS, findings),
-                                             Tables(regions, indicators, sources))
+                                             Tables(regions, indicators, sources,
+                                                    refused_codes(region_records, regions)))
     findings.extend(found)
     checks: list[CheckRule] = []
     if table_files(project, CHECKS.name, single=True) or unreadable_entries(

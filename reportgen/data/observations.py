@@ -20,7 +20,7 @@ from reportgen.data.model import (
     Source,
 )
 from reportgen.data.periods import FORMS, PeriodError, parse_period
-from reportgen.data.records import REGION_CODE
+from reportgen.data.records import bad_code_message, region_code
 from reportgen.data.rulekit import row_keys
 from reportgen.data.schema import Record
 from reportgen.data.units import (
@@ -39,6 +39,7 @@ BASES = ("", "stated", "inferred")
 QUALIFIERS = "约近超逾余多左右上下以达近乎接近大约将近超过不足"
 _NUMBER = re.compile(r"\d[\d,，]*(?:\.\d+)?")
 
+_ONE_NUMBER = "（一个数字，如 1234.5 或 1,234.5，不带空格、字母或其他符号）"
 _Err = Callable[[str, str, str, str], Finding]  # (column, code, message, hint) → Finding
 
 
@@ -47,19 +48,33 @@ class Tables:
     regions: dict[str, Region]
     indicators: dict[str, Indicator]
     sources: dict[str, Source]
+    refused: frozenset[str] = frozenset()  # codes of regions rows refused (reported there)
 
 
 def parse_observations(records: list[Record], tables: Tables
                        ) -> tuple[list[Observation], list[Finding]]:
     observations: list[Observation] = []
     findings: list[Finding] = []
+    of_refused: dict[str, list[Record]] = defaultdict(list)
     for rec in records:
+        code = region_code(rec.get("region_code"))
+        if code in tables.refused:
+            of_refused[code].append(rec)  # one pointer per region below, not one per row
+            continue
         obs, problems = _parse_row(rec, tables)
         findings.extend(problems)
         if obs is not None:
             observations.append(obs)
     findings.extend(check_duplicates(observations))
+    findings.extend(_refused_pointer(code, rows) for code, rows in of_refused.items())
     return observations, findings
+
+
+def _refused_pointer(code: str, rows: list[Record]) -> Finding:
+    first = rows[0]
+    return error("region-refused", f"地区{code}在 regions 表中有错误，该地区的{len(rows)}行"
+                 "数据未读取", hint="先改正 regions 表中该地区的行（见上面的错误）",
+                 file=first.file, row=first.row, column="region_code", regions=[code])
 
 
 def excerpt(text: str, limit: int = 24) -> str:
@@ -70,7 +85,8 @@ def _parse_row(rec: Record, tables: Tables) -> tuple[Observation | None, list[Fi
     if not all(rec.get(c) for c in ("region_code", "indicator_id", "period", "value", "unit",
                                     "source_id")):
         return None, []  # empty cells were reported by schema.bind
-    region, ident = rec.get("region_code"), rec.get("indicator_id")
+    region = region_code(rec.get("region_code")) or rec.get("region_code")
+    ident = rec.get("indicator_id")
     if not rec.get("quote") and not rec.get("cell"):
         return None, [error("no-citation", "quote 列为空（cell 列也为空）：数值须注明出处",
                             hint="来源是文件时填写原句（quote），来源是统计表时填写单元格"
@@ -88,7 +104,7 @@ def _parse_row(rec: Record, tables: Tables) -> tuple[Observation | None, list[Fi
     try:
         period = parse_period(rec.get("period"))
     except PeriodError as exc:
-        reason = str(exc) if "超出" in str(exc) else ""  # a year out of range says so
+        reason = "" if FORMS in str(exc) else str(exc)  # a year out of range, a digit say so
         problems.append(err("period", "bad-period",
                             reason or f"时期{quoted(rec.get('period'))}无法识别",
                             f"period 列可用的写法：{FORMS}"))
@@ -145,10 +161,11 @@ def _period_kind_problems(rec: Record, indicator: Indicator, period: Period,
 def _reference_problems(rec: Record, tables: Tables, err: _Err) -> list[Finding]:
     """Region, indicator, source and flag cells must name things that exist."""
     problems: list[Finding] = []
-    region, ident, source = rec.get("region_code"), rec.get("indicator_id"), rec.get("source_id")
-    if not REGION_CODE.match(region):
+    ident, source = rec.get("indicator_id"), rec.get("source_id")
+    region = region_code(rec.get("region_code"))
+    if region is None:
         problems.append(err("region_code", "bad-region-code",
-                            f"地区代码{quoted(region)}不是6位数字",
+                            bad_code_message(rec.get("region_code")),
                             "填写 data/regions.csv 中的 GB/T 2260 代码，如 410400"))
     elif region not in tables.regions:
         problems.append(err("region_code", "unknown-region", f"未知地区代码{quoted(region)}",
@@ -219,8 +236,10 @@ def _unit_hint(unit: str) -> str:
 
 def _number_help(written: str, unit: str, indicator: Indicator) -> tuple[str, str]:
     """Message and hint for a value cell like 约5万: the number, the unit, the note."""
-    match = _NUMBER.search(written)
-    number = f"（{match[0]}）" if match else ""
+    runs = _NUMBER.findall(written)
+    # Suggest the number only when nothing else could be meant (not for 1 000, 1e3, 0x10).
+    alone = len(runs) == 1 and not re.search(r"[A-Za-z\s\u2212\ufe63\u2012\u2013-]", written)
+    number = f"（{runs[0]}）" if alone else _ONE_NUMBER
     prefix = next((p for p in PREFIXES if p in written), "")
     base = unit if unit and not unit.startswith(tuple(PREFIXES)) else indicator.unit
     suggested = f"{prefix}{base}" if prefix else (unit or indicator.unit)

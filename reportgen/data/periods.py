@@ -8,14 +8,15 @@ from datetime import date
 
 from reportgen.data.model import Period
 from reportgen.text.escape import escape_text
+from reportgen.text.strictnum import NumberFormatError, ascii_digits
 
 CAMPAIGN_START = date(2014, 1, 1)  # 精准扶贫 registration began in 2014: start of "cumulative"
 
-_YEAR = re.compile(r"^(\d{4})$")
-_RANGE = re.compile(r"^(\d{4})-(\d{4})$")
-_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_YEAR = re.compile(r"^([0-9]{4})$")
+_RANGE = re.compile(r"^([0-9]{4})-([0-9]{4})$")
+_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?$")
 _CUMULATIVE = re.compile(r"^cumulative:(.+)$")
-_MONTHS = re.compile(r"^(\d{4})-(\d{2})/(\d{4})-(\d{2})$")
+_MONTHS = re.compile(r"^([0-9]{4})-([0-9]{2})/([0-9]{4})-([0-9]{2})$")
 
 
 class PeriodError(ValueError):
@@ -44,16 +45,21 @@ _DASHES = re.compile(r"\s*[-–—~～至]\s*")
 def _canonical(cell: str) -> str:
     """Tolerate what people type in Excel: 2016—2020, 2016~2020, 2018/12/31, 2019.09."""
     text = cell.strip()
-    if re.match(r"^\d{4}\s*[-–—~～至]\s*\d{4}$", text):
+    if re.match(r"^[0-9]{4}\s*[-–—~～至]\s*[0-9]{4}$", text):
         return _DASHES.sub("-", text)
-    if re.match(r"^\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?$", text):
+    if re.match(r"^[0-9]{4}[-/.][0-9]{1,2}(?:[-/.][0-9]{1,2})?$", text):
         return "-".join(part.zfill(2) for part in re.split(r"[-/.]", text))
     return text
 
 
 def parse_period(cell: str) -> Period:
-    check_years(cell)
-    text = _canonical(cell)
+    """The period of a cell; digits by the one digit policy (full-width converted)."""
+    try:
+        ascii_cell = ascii_digits(cell)
+    except NumberFormatError as exc:
+        raise PeriodError(f"时期{exc}") from None
+    check_years(ascii_cell)
+    text = _canonical(ascii_cell)
     if match := _YEAR.match(text):
         year = int(match[1])
         return Period(date(year, 12, 31), date(year, 1, 1), "year", text)
@@ -77,7 +83,7 @@ def parse_period(cell: str) -> Period:
 
 
 FIRST_YEAR, LAST_YEAR = 1949, 2100
-_ANY_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_ANY_YEAR = re.compile(r"(?<![0-9])[0-9]{4}(?![0-9])")
 
 
 def check_years(cell: str) -> None:

@@ -10,15 +10,23 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from reportgen.data.cells import check_cells
 from reportgen.data.collect import error
 from reportgen.data.findings import Finding
+from reportgen.data.workbook import (
+    MAX_CELLS,
+    MAX_COLUMNS,
+    WorkbookProblem,
+    cell_text,
+    opened,
+    too_wide,
+    worksheets,
+)
 from reportgen.text.escape import escape_text
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
@@ -71,22 +79,53 @@ def unreadable(rel: str, exc: OSError) -> Finding:
 
 
 def decode_bytes(raw: bytes, rel: str) -> tuple[str | None, list[Finding]]:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (covers GBK/GB2312)."""
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (covers GBK/GB2312).
+
+    A file that is UTF-8 except for some lines (a GBK line pasted in) is an error naming
+    those lines, never silently read as another codec. Leading BOMs (even two) are dropped.
+    """
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return raw.decode("utf-16"), []
+            return raw.decode("utf-16").lstrip("\ufeff"), []
         except UnicodeDecodeError as exc:
             return None, [_decode_error(raw, exc, rel, "UTF-16")]
     try:
-        return raw.decode("utf-8-sig"), []
+        return raw.decode("utf-8").lstrip("\ufeff"), []
     except UnicodeDecodeError as utf8_exc:
+        if (mixed := _mixed_utf8(raw, rel)) is not None:
+            return None, [mixed]
         try:
             # Excel/WPS on Chinese Windows save "ANSI" = GBK; GB18030 is its superset.
             # Some tools put a UTF-8 or a GB18030 BOM in front of GBK text: drop either.
             body = raw.removeprefix(codecs.BOM_UTF8)
-            return body.decode("gb18030").removeprefix("\ufeff"), []
+            return body.decode("gb18030").lstrip("\ufeff"), []
         except UnicodeDecodeError:
             return None, [_decode_error(raw, utf8_exc, rel, "UTF-8、GB18030/GBK")]
+
+
+MAX_LINES_NAMED = 5
+
+
+def _mixed_utf8(raw: bytes, rel: str) -> Finding | None:
+    """An error when some lines are non-ASCII UTF-8 and others are not UTF-8 at all."""
+    good_non_ascii, bad = False, []
+    for number, line in enumerate(raw.removeprefix(codecs.BOM_UTF8).split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad.append(number)
+            continue
+        good_non_ascii = good_non_ascii or not line.isascii()
+    if not good_non_ascii:
+        return None  # no line is UTF-8 Chinese: a GBK file, read as such
+    named = "、".join(f"第{n}行" for n in bad[:MAX_LINES_NAMED])
+    more = f"等{len(bad)}行" if len(bad) > MAX_LINES_NAMED else ""
+    return error("mixed-encoding",
+                 f"文件是 UTF-8 编码，但{named}{more}不是 UTF-8（可能是从 GBK 文件粘贴来的），"
+                 "未按其他编码猜测读取",
+                 hint="在 Excel/WPS 或文本编辑器中改正这些行的文字，并将文件另存为 UTF-8"
+                 "（“CSV UTF-8”）",
+                 file=rel, row=bad[0])
 
 
 def _decode_error(raw: bytes, exc: UnicodeDecodeError, rel: str, tried: str) -> Finding:
@@ -113,7 +152,7 @@ def _read_csv(path: Path, rel: str) -> tuple[RawTable | None, list[Finding]]:
     rows: list[RawRow] = []
     number, start_line = 0, 1
     try:
-        for number, record in enumerate(reader, start=1):
+        for number, record in enumerate(long_fields(reader, text), start=1):
             start_line = reader.line_num + 1  # physical line where the next record starts
             cells = [cell.strip() for cell in record]
             if any(cells):
@@ -122,6 +161,19 @@ def _read_csv(path: Path, rel: str) -> tuple[RawTable | None, list[Finding]]:
         lines = text.splitlines()[start_line - 1:]
         return None, [_malformed(rel, number + 1, str(exc), rows, lines, delimiter)]
     return RawTable(rel, rows), findings
+
+
+def long_fields(reader: Iterator[list[str]], text: str) -> Iterator[list[str]]:
+    """Records of ``reader`` with the csv module's field limit lifted to the file's size.
+
+    An over-long cell then reaches the cell check (an error naming row and column) instead
+    of failing as a quoting error; the file is in memory already, so nothing grows.
+    """
+    old = csv.field_size_limit(max(len(text) + 1, 131_072))
+    try:
+        yield from reader
+    finally:
+        csv.field_size_limit(old)
 
 
 def _malformed(rel: str, row: int, problem: str, rows: list[RawRow], lines: list[str],
@@ -171,87 +223,57 @@ def quote_problem_field(lines: list[str], delimiter: str = ",") -> int | None:
 # ---------------------------------------------------------------- XLSX
 
 
-MAX_XLSX_MEMBER_BYTES = 100 * 1024 * 1024  # uncompressed size of one part of the workbook
-
-
-def xlsx_too_large(path: Path, rel: str) -> Finding | None:
-    """Refuse a workbook whose parts decompress beyond the limit, before openpyxl reads it."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            for info in archive.infolist():
-                if info.file_size > MAX_XLSX_MEMBER_BYTES:
-                    mib = info.file_size // (1024 * 1024)
-                    return error("xlsx-too-large",
-                                 f"Excel 工作簿中的 {escape_text(info.filename)} 解压后为"
-                                 f"{mib} MiB，超过上限{MAX_XLSX_MEMBER_BYTES // (1024 * 1024)} MiB",
-                                 hint="删除过长的单元格或多余的工作表后另存为 .xlsx", file=rel)
-    except (zipfile.BadZipFile, OSError):
-        return None  # openpyxl reports it below, with the usual message
-    return None
-
-
 def _read_xlsx(path: Path, rel: str) -> tuple[RawTable | None, list[Finding]]:
-    import zipfile
-
-    import openpyxl  # deferred: heavy, needed only for Excel tables
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    if (too_large := xlsx_too_large(path, rel)) is not None:
-        return None, [too_large]
+    """The first sheet, read lazily (read-only mode) within the size caps."""
     try:
-        workbook = openpyxl.load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-        detail = ("不是 zip 格式，可能是改了扩展名的 .xls 或其他文件"
-                  if isinstance(exc, zipfile.BadZipFile) else str(exc))
-        return None, [error("bad-xlsx", f"无法读取该 Excel 工作簿（{detail}）",
-                            hint="在 Excel/WPS 中打开，并另存为 .xlsx", file=rel)]
-    try:
-        sheet = workbook.worksheets[0]
-        rows: list[RawRow] = []
-        for cells in sheet.iter_rows():
-            texts = [cell_text(c.value, c.number_format) for c in cells]
-            while texts and not texts[-1]:
-                texts.pop()
-            if texts:
-                rows.append(RawRow(cells[0].row, texts))
-    finally:
-        workbook.close()
-    return RawTable(rel, rows), []
+        with opened(path, rel, read_only=True) as book:
+            sheet = worksheets(book, rel)[0]
+            sheet.reset_dimensions()  # a declared A1:XFD1048576 must not pad every row
+            rows = list(_sheet_rows(sheet, rel))
+        formulas = _formulas_without_value(path, rel, rows)
+    except WorkbookProblem as problem:
+        return None, [problem.finding]
+    return _drop_formula_rows(RawTable(rel, rows), formulas)
 
 
-def cell_text(value: Any, number_format: str = "General") -> str:
-    """The text a person typed into an Excel cell, from openpyxl's typed value."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        number = Decimal(f"{value:.15g}")  # 15 significant digits: what Excel shows
-        if number_format.endswith("%"):
-            number *= 100
-        return _plain(number)
-    if isinstance(value, datetime):
-        if value.time() == time(0):
-            return _date_text(value.date(), number_format)
-        return value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return _date_text(value, number_format)
-    return str(value).strip()
+def _sheet_rows(sheet: Any, rel: str) -> Iterator[RawRow]:
+    cells_read = 0
+    for number, cells in enumerate(sheet.iter_rows(), start=1):
+        texts = [cell_text(c.value, getattr(c, "number_format", "General")) for c in cells]
+        while texts and not texts[-1]:
+            texts.pop()
+        cells_read += len(cells)
+        if len(texts) > MAX_COLUMNS or cells_read > MAX_CELLS:
+            raise WorkbookProblem(too_wide(rel, sheet.title, number, len(texts)))
+        if texts:
+            yield RawRow(number, texts)
 
 
-def _plain(number: Decimal) -> str:
-    """Fixed-point text without exponent or trailing zeros: 0.3, 22713, 1200000."""
-    if number == number.to_integral_value():
-        return str(number.quantize(Decimal(1)))
-    return format(number.normalize(), "f")
+def _formulas_without_value(path: Path, rel: str, rows: list[RawRow]) -> set[tuple[int, int]]:
+    """(row, column index) of formula cells without a cached result (they read as empty)."""
+    texts = {row.number: row.cells for row in rows}
+    found: set[tuple[int, int]] = set()
+    with opened(path, rel, read_only=True, data_only=False) as book:
+        sheet = worksheets(book, rel)[0]
+        sheet.reset_dimensions()
+        for number, cells in enumerate(sheet.iter_rows(), start=1):
+            typed = texts.get(number, [])
+            for i, cell in enumerate(cells[:MAX_COLUMNS]):
+                formula = isinstance(cell.value, str) and cell.value.startswith("=")
+                if formula and not (typed[i] if i < len(typed) else ""):
+                    found.add((number, i))
+    return found
 
 
-def _date_text(day: date, number_format: str) -> str:
-    # Excel turns a typed "2019-09" into 2019-09-01 shown as yyyy-mm: keep the month form.
-    if "d" not in number_format.lower():
-        return f"{day.year:04d}-{day.month:02d}"
-    return day.isoformat()
+def _drop_formula_rows(table: RawTable, formulas: set[tuple[int, int]]
+                       ) -> tuple[RawTable, list[Finding]]:
+    if not formulas:
+        return table, []
+    header = table.rows[0].cells if table.rows and table.rows[0].number == 1 else []
+    findings = [error("formula-without-value", "公式单元格没有计算结果",
+                      hint="请在 Excel/WPS 中打开并保存（保存时会写入公式的计算结果），"
+                      "或把公式改为数值", file=table.file, row=number,
+                      column=header[i] if i < len(header) else f"第{i + 1}列")
+                for number, i in sorted(formulas)]
+    bad_rows = {number for number, _ in formulas}
+    return RawTable(table.file, [r for r in table.rows if r.number not in bad_rows]), findings

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import cast
 
 from reportgen.data.collect import error, place, quoted
@@ -11,15 +12,43 @@ from reportgen.data.model import Aggregate, Indicator, Location, Region, RegionL
 from reportgen.data.schema import Record
 from reportgen.data.units import CANONICAL_UNITS
 from reportgen.paths import name_problem
+from reportgen.text.strictnum import NumberFormatError, ascii_digits
 
 LEVELS: tuple[str, ...] = ("province", "city", "county")
 AGGREGATES: tuple[str, ...] = ("sum", "stock", "none")
 RELATIONS: tuple[str, ...] = ("part_of", "at_most", "numerator", "denominator", "growth_of")
 _KINDS = {"region": ("地区", "地区代码"), "indicator": ("指标", "指标 id"),
           "source": ("来源", "来源 id")}  # kind → (what it is, what must be unique)
-REGION_CODE = re.compile(r"^\d{6}$")
+REGION_CODE = re.compile(r"^[0-9]{6}$")
 SNAKE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 SOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def region_code(cell: str) -> str | None:
+    """A code cell as 6 ASCII digits (full-width digits converted), or None if it is not."""
+    try:
+        code = ascii_digits(cell.strip())
+    except NumberFormatError:
+        return None
+    return code if REGION_CODE.match(code) else None
+
+
+def bad_code_message(cell: str) -> str:
+    return f"地区代码{quoted(cell)}不是6位数字（只接受 0–9，全角数字会自动转换）"
+
+
+def _code_cells(rec: Record) -> tuple[str, str, list[Finding]]:
+    """The code and parent_code of a regions row, normalised, with their problems."""
+    problems: list[Finding] = []
+    codes = []
+    for column in ("code", "parent_code"):
+        cell = rec.get(column)
+        code = region_code(cell) if cell else ""
+        if code is None:
+            problems.append(_at(rec, column, "bad-region-code", bad_code_message(cell),
+                                "填写 GB/T 2260 代码，如 410400"))
+        codes.append(code or cell)
+    return codes[0], codes[1], problems
 
 
 def _at(rec: Record, column: str, code: str, message: str, hint: str) -> Finding:
@@ -43,35 +72,33 @@ def parse_regions(records: list[Record]) -> tuple[dict[str, Region], list[Findin
     regions: dict[str, Region] = {}
     findings: list[Finding] = []
     for rec in records:
-        code, level, parent = rec.get("code"), rec.get("level"), rec.get("parent_code")
-        bad = not _complete(rec, ("code", "name", "level"))
-        if code and not REGION_CODE.match(code):
-            findings.append(error("bad-region-code", f"地区代码{quoted(code)}不是6位数字",
-                                  hint="填写 GB/T 2260 代码，如 410400",
-                                  file=rec.file, row=rec.row, column="code"))
-            bad = True
+        code, parent, problems = _code_cells(rec)
+        level = rec.get("level")
+        # NFC on read: a name typed as e + U+0301 is the same name as é.
+        name = unicodedata.normalize("NFC", rec.get("name"))
         if level and level not in LEVELS:
-            findings.append(error("bad-level", f"级别{quoted(level)}不是 "
-                                  f"{'、'.join(LEVELS)} 之一",
-                                  hint="level 列填写 province、city 或 county",
-                                  file=rec.file, row=rec.row, column="level"))
-            bad = True
-        name = rec.get("name")
+            problems.append(_at(rec, "level", "bad-level",
+                                f"级别{quoted(level)}不是 {'、'.join(LEVELS)} 之一",
+                                "level 列填写 province、city 或 county"))
         if name and name_problem(name):
             shown = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in name[:60])
-            findings.append(error("bad-region-name", f"地区名称{quoted(shown)}不能用作文件名："
-                                  f"{name_problem(name)}",
-                                  hint="name 列只写地区的中文名称，如 洛阳市",
-                                  file=rec.file, row=rec.row, column="name"))
-            bad = True
+            problems.append(_at(rec, "name", "bad-region-name",
+                                f"地区名称{quoted(shown)}不能用作文件名：{name_problem(name)}",
+                                "name 列只写地区的中文名称，如 洛阳市"))
+        findings.extend(problems)
         if code in regions:
             findings.append(_duplicate("region", code, rec, regions[code].location))
-            continue
-        if not bad:
-            regions[code] = Region(code, rec.get("name"), cast(RegionLevel, level),
-                                   parent or None, Location(rec.file, rec.row))
+        elif not problems and _complete(rec, ("code", "name", "level")):
+            regions[code] = Region(code, name, cast(RegionLevel, level), parent or None,
+                                   Location(rec.file, rec.row))
     findings.extend(_check_parents(regions))
     return regions, findings
+
+
+def refused_codes(records: list[Record], regions: dict[str, Region]) -> frozenset[str]:
+    """Well-formed codes of regions rows refused for another cell (name, level ...)."""
+    return frozenset(code for rec in records
+                     if (code := region_code(rec.get("code"))) and code not in regions)
 
 
 def _check_parents(regions: dict[str, Region]) -> list[Finding]:

@@ -39,9 +39,13 @@ def select_regions(dataset: Dataset, project: Project, wanted: tuple[str, ...]) 
     from reportgen.report.resolve import buildable_regions
 
     buildable = buildable_regions(dataset, project)
-    chosen = wanted or project.config.regions
-    if not chosen:
+    from reportgen.data.records import region_code
+
+    given = wanted or project.config.regions
+    if not given:
         return list(buildable)
+    # Full-width digits converted, any other script's digits refused (unknown below).
+    chosen = [region_code(c) or c for c in given]
     unknown = [c for c in chosen if c not in dataset.regions]
     if unknown:
         raise ConfigError(f"unknown region code(s): {', '.join(unknown)}",

@@ -184,7 +184,7 @@ def _record(cls: Any, values: dict[str, Any], table: str, problems: list[str]) -
 
 def _check_channel(channel: Channel) -> list[str]:
     out = [f"region code {c!r} is not 6 digits" for c in channel.regions
-           if not re.fullmatch(r"\d{6}", c)]
+           if not re.fullmatch(r"[0-9]{6}", c)]
     if isinstance(channel, EmailChannel):
         out += [f"'{k}' is required" for k in ("host", "sender") if not getattr(channel, k)]
         out += [] if channel.to else ["'to' needs at least one address"]

@@ -22,12 +22,32 @@ MAX_DECIMALS = 6
 MAX_LENGTH = 40  # characters of a written number; longer text is not a number
 
 # Full-width forms typed with Chinese input methods, converted explicitly.
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９＋－．，", "0123456789+-.,")
+# Minus signs other than "-" (U+2212 minus, U+FE63 small minus, figure and en dashes) are minus.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９＋－．，\u2212\ufe63\u2012\u2013",
+                            "0123456789+-.,----")
 _NUMBER = re.compile(r"^[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?(?:\.[0-9]+)?$")
 
 
 class NumberFormatError(ValueError):
     """A written number that is not accepted; the message (Chinese) says why."""
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with full-width digits made ASCII; any other script's digit is refused.
+
+    The digit policy of every cell read as digits (values, periods, region codes): what a
+    Chinese input method types is converted on purpose, nothing else is guessed.
+    """
+    converted = text.translate(_FULL_WIDTH_DIGITS)
+    for ch in converted:
+        if ch.isdigit() and not "0" <= ch <= "9":
+            raise NumberFormatError(
+                f"“{escape_text(text)}”含非 ASCII 数字 {ascii(ch)[1:-1]}，只接受 0–9"
+                "（全角数字会自动转换）")
+    return converted
 
 
 def parse_strict(written: str) -> Decimal:

@@ -42,3 +42,17 @@ def run_cli(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> tuple
 
 def observations(*rows: str) -> str:
     return OBS_HEADER + "".join(row + "\n" for row in rows)
+
+
+def validate_guarded(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                     files: dict[str, str | bytes]) -> tuple[int, str]:
+    """``validate`` a tiny project at tmp_path/p; its data/ and a folder beside it unchanged."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("x")
+    root = make_project(tmp_path / "p", files)
+    before = tree_hash(root / "data"), tree_hash(outside)
+    code, out = run_cli(capsys, root, "validate")
+    assert (tree_hash(root / "data"), tree_hash(outside)) == before
+    assert "Traceback" not in out
+    return code, out

@@ -80,9 +80,9 @@ def test_oversized_cell_is_an_error_with_its_start(tmp_path: Path,
 def test_xlsx_whose_parts_decompress_too_large_is_refused(
         tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    import reportgen.data.read as read
+    import reportgen.data.workbook as workbook
 
-    monkeypatch.setattr(read, "MAX_XLSX_MEMBER_BYTES", 1_000_000)
+    monkeypatch.setattr(workbook, "MAX_XLSX_MEMBER_BYTES", 1_000_000)
     root = make_project(tmp_path / "p")
     with zipfile.ZipFile(root / "data/observations/big.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("xl/sharedStrings.xml", "<sst>" + "a" * 2_000_000 + "</sst>")
