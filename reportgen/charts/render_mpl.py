@@ -13,7 +13,7 @@ import io
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from reportgen.charts.mpl_text import wrap_text
+from reportgen.charts.mpl_text import use_font, wrap_text
 from reportgen.charts.theme import MM_PER_INCH, MUTED, PT_PER_MM, SIZES, TEXT
 from reportgen.errors import BuildError
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from reportgen.fonts.registry import FontRegistry
 
 # Bump when the drawing code changes what a spec looks like (part of the cache key).
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 
 _PDF_METADATA = {"Creator": "reportgen", "Producer": "reportgen", "CreationDate": None}
 _PNG_METADATA = {"Software": "reportgen"}
@@ -76,7 +76,8 @@ def _render(spec: ChartSpec, registry: FontRegistry, fmt: str, width_mm: float,
     import matplotlib
 
     rc: Any = rc_params(registry)  # matplotlib types rc keys as literals
-    with matplotlib.rc_context(rc):
+    faces = [registry.path("sans"), registry.path("sans", bold=True)]
+    with matplotlib.rc_context(rc), use_font(faces):
         fig = build_figure(spec, width_mm, height_mm, title=title)
         buffer = io.BytesIO()
         try:

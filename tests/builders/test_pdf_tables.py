@@ -9,7 +9,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from reportgen.builders.pdf.styles import PdfStyle, make_style
-from reportgen.builders.pdf.tables import data_table
+from reportgen.builders.pdf.tables import box_width, data_table
 
 
 @pytest.fixture(scope="module", params=["modern", "gongwen"])
@@ -27,7 +27,9 @@ ROWS = (
 def test_widths_fill_the_frame_and_figures_keep_their_width(st: PdfStyle) -> None:
     table = data_table(st, ("地区", "指标", "数值", "时期"), ROWS)
     widths = table._colWidths
-    assert sum(widths) == pytest.approx(st.frame_width)
+    # the columns and the outer rule's stroke (half of it on each side) fill the frame
+    assert sum(widths) + box_width(st) == pytest.approx(st.frame_width)
+    assert table.hAlign == "CENTER"
     cell = st.para["cell"]
     assert widths[2] > stringWidth("718.6万人", cell.fontName, cell.fontSize) + 8
     assert widths[3] > stringWidth("截至2020年底", cell.fontName, cell.fontSize) + 8

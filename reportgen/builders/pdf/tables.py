@@ -20,6 +20,8 @@ _NUMERIC = re.compile(r"^[+\-−]?[\d,.]+\s*(%|‰|[\u4e00-\u9fff]{1,3})?$")
 _DATE_END = ("年", "月", "日", "年底", "月底")
 
 _PAD = 4.0
+_BOX = 1.0  # 公文 tables: outer box
+_RULE = 0.4  # modern tables: rules under the rows
 
 
 def data_table(st: PdfStyle, columns: Sequence[str], rows: Sequence[Sequence[str]],
@@ -35,8 +37,11 @@ def data_table(st: PdfStyle, columns: Sequence[str], rows: Sequence[Sequence[str
     marks = marks or {}
     body = [[Paragraph(esc(cell) + marks.get((r, i), ""), right if numeric[i] else st.para["cell"])
              for i, cell in enumerate(_pad_row(row, len(columns)))] for r, row in enumerate(rows)]
-    widths = _column_widths(st, columns, rows, weights, numeric)
-    table = Table([head, *body], colWidths=widths, repeatRows=1, hAlign="LEFT")
+    # the outer box is stroked on the table's edges: half its thickness would lie outside,
+    # so the columns share the frame less one box width and the table is centred
+    widths = _column_widths(st, st.frame_width - box_width(st), columns, rows, weights,
+                            numeric)
+    table = Table([head, *body], colWidths=widths, repeatRows=1, hAlign="CENTER")
     table.setStyle(_table_style(st, len(rows)))
     return table
 
@@ -54,14 +59,19 @@ def _numeric_columns(rows: Sequence[Sequence[str]], n: int) -> list[bool]:
     return out
 
 
-def _column_widths(st: PdfStyle, columns: Sequence[str], rows: Sequence[Sequence[str]],
-                   weights: Sequence[float] | None, numeric: Sequence[bool]) -> list[float]:
+def box_width(st: PdfStyle) -> float:
+    """Thickness of the outermost rule of a table (公文: a 1 pt box; modern: 0.4 pt rules)."""
+    return _BOX if st.name == "gongwen" else _RULE
+
+
+def _column_widths(st: PdfStyle, total: float, columns: Sequence[str],
+                   rows: Sequence[Sequence[str]], weights: Sequence[float] | None,
+                   numeric: Sequence[bool]) -> list[float]:
     """Natural widths (longest cell) scaled to the frame width.
 
     When the table is too wide only long text columns give way: figures and short
     columns (periods, units) keep their natural width so "718.6万人" never wraps.
     """
-    total = st.frame_width
     if weights:
         scale = total / sum(weights)
         return [w * scale for w in weights]
@@ -95,10 +105,10 @@ def _table_style(st: PdfStyle, nrows: int) -> TableStyle:
     ]
     if st.name == "gongwen":
         cmds += [("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                 ("BOX", (0, 0), (-1, -1), 1, colors.black)]
+                 ("BOX", (0, 0), (-1, -1), _BOX, colors.black)]
     else:
         cmds += [("BACKGROUND", (0, 0), (-1, 0), st.accent),
-                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, st.rule)]
+                 ("LINEBELOW", (0, 0), (-1, -1), _RULE, st.rule)]
         cmds += [("BACKGROUND", (0, r), (-1, r), colors.HexColor("#F3F6F9"))
                  for r in range(2, nrows + 1, 2)]
     return TableStyle(cmds)
