@@ -21,7 +21,6 @@ from reportgen.builders.pdf.tables import data_table
 from reportgen.report.figtext import FLAG_MARK, FLAG_NOTE
 from reportgen.report.model import Kpi, Report
 
-
 CARD_BAR = 2.5  # points: the accent bar at the left of a KPI card
 
 
