@@ -45,7 +45,8 @@ def test_gongwen_palette_is_greys_and_one_dark_red() -> None:
     assert color(0) == THEMES["modern"].palette[0]  # back to modern after the block
 
 
-@pytest.mark.parametrize("spec_id", ["s-bar", "s-grouped", "s-line", "s-hbar", "s-donut", "s-progress"])
+@pytest.mark.parametrize("spec_id",
+                         ["s-bar", "s-grouped", "s-line", "s-hbar", "s-donut", "s-progress"])
 def test_gongwen_charts_draw_no_blue(registry: FontRegistry, spec_id: str) -> None:
     if spec_id not in SPECS:
         pytest.skip(f"no sample {spec_id}")

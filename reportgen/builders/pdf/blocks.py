@@ -34,13 +34,14 @@ class Heading(Paragraph):
 
 
 def heading(text: str, st: PdfStyle, key: str, title: str, role: str = "h1",
-            level: int = 0) -> list[Flowable]:
-    """A heading that starts a new page unless three body lines fit under it.
+            level: int = 0, first: float = 0.0) -> list[Flowable]:
+    """A heading that starts a new page unless three body lines (or ``first`` points: the
+    start of a chart or table that opens the section) fit under it.
 
     (keepWithNext would move a whole long paragraph with it and leave a gap.)
     """
     style = st.para[role]
-    room = style.spaceBefore + 2 * style.leading + 3 * st.para["body"].leading
+    room = style.spaceBefore + 2 * style.leading + max(3 * st.para["body"].leading, first)
     return [CondPageBreak(room), Heading(text, style, key, title, level)]
 
 

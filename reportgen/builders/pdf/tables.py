@@ -86,8 +86,14 @@ def _column_widths(st: PdfStyle, total: float, columns: Sequence[str],
         return [w + extra for w in natural]
     short = 8 * cell.fontSize + 2 * _PAD  # up to eight characters: keep whole
     floors = [w if numeric[i] or w <= short else min(w, short) for i, w in enumerate(natural)]
-    if sum(floors) > total:  # even the floors overflow: share the frame by natural width
-        return [w * total / sum(natural) for w in natural]
+    if sum(floors) > total:
+        # even the floors overflow (a wide 公文 table of 12 pt cells): every column keeps
+        # four characters (or its natural width, if less) and the rest is shared by
+        # natural width; never "平顶山市" one character a line beside a wide text column
+        least = 4 * cell.fontSize + 2 * _PAD + 1
+        floors = [min(w, least) for w in natural]
+        if sum(floors) > total:
+            return [w * total / sum(floors) for w in floors]
     spare = sum(w - f for w, f in zip(natural, floors, strict=True))
     over = sum(natural) - total
     return [w - (w - f) * over / spare for w, f in zip(natural, floors, strict=True)]
