@@ -15,7 +15,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
-FONT_FILES = ("*.ttf", "*.otf", "OFL-*.txt", "README.md")
+FONT_FILES = ("*.ttf", "*.otf", "OFL-*.txt", "GPL-*.txt", "README.md")
 
 
 class BuildWithAssets(build_py):

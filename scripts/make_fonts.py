@@ -1,16 +1,17 @@
 #!/usr/bin/env python3
-"""Rebuild fonts/ reproducibly from the Debian font packages and Zhuque Fangsong.
+"""Rebuild fonts/ reproducibly from the Debian font packages.
 
     .venv/bin/python scripts/make_fonts.py [--project DIR] [--out DIR] [--jobs N]
-        [--only STEM ...] [--zhuque FILE]
+        [--only STEM ...] [--fandol FILE]
 
 Sources (Debian): fonts-noto-cjk (Noto Sans/Serif CJK SC, CFF outlines, converted to
 TrueType glyf outlines here because reportlab reads only glyf), fonts-noto-cjk-extra
 (Noto Serif CJK SC Black: the 小标宋-like 公文 title face) and fonts-lxgw-wenkai
-(LXGW WenKai, already glyf). The 公文 body face is Zhuque Fangsong 朱雀仿宋 (OFL 1.1),
-built with fontmake from its source (see fonts/README.md); it covers the 6,500 hanzi of
-the 通用规范汉字表 levels 1–2, and the characters it lacks are filled from Noto Serif CJK SC
-so that no character of the requested set is ever a box.
+(LXGW WenKai, already glyf) and texlive-lang-chinese (FandolFang 仿宋, GPL-3 with the
+font exception, CFF outlines: the 公文 body face). FandolFang covers GB 2312 and about 8,000
+hanzi; it is NOT filled from Noto (its GPL and Noto's OFL cannot share one font file), so
+its subset is the requested set it has, plus U+2212 minus and U+2015 drawn with its own
+en dash and em dash glyphs.
 Every font is subset to the character set below plus every
 character found in the project's data/ and templates/, renamed to a family no system font
 has ("Reportgen Sans SC" ...; the OFL also requires a new name for modified fonts), and
@@ -20,6 +21,7 @@ saved with fixed timestamps so a rerun gives byte-identical files.
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import html
 import os
@@ -42,7 +44,10 @@ DEBIAN_COPYRIGHT = {
     "Noto-CJK": ROOT / "usr/share/doc/fonts-noto-cjk/copyright",
     "LXGW-WenKai": ROOT / "usr/share/doc/fonts-lxgw-wenkai/copyright",
 }
-ZHUQUE_DEFAULT = Path("build/zhuque/ZhuqueFangsong-Regular.ttf")
+FANDOL = ROOT / "usr/share/texlive/texmf-dist/fonts/opentype/public/fandol"
+FANDOL_DOC = ROOT / "usr/share/doc/texlive-doc/fonts/fandol"  # README, COPYING.gz (GPL-3)
+# code point → code point whose glyph draws it (FandolFang lacks these two)
+FANDOL_ALIASES = ((0x2212, 0x2013), (0x2015, 0x2014))
 
 # Unicode blocks always kept: Latin, punctuation, symbols used in reports, CJK punctuation,
 # all CJK Unified Ideographs of the basic block (a superset of GB2312's and GBK's hanzi),
@@ -77,9 +82,10 @@ class Job:
     style: str  # "Regular" | "Bold"
     out: str  # output file
     origin: str  # "Noto Sans CJK SC" ..., for the description
-    licence: str  # key of DEBIAN_COPYRIGHT (or "Zhuque-Fangsong")
+    licence: str  # key of DEBIAN_COPYRIGHT (or "FandolFang")
     fill: str = ""  # font whose glyphs fill the code points the source lacks ("" = none)
     fill_index: int = -1
+    aliases: tuple[tuple[int, int], ...] = ()  # (code point, code point whose glyph it uses)
 
 
 JOBS = (
@@ -213,7 +219,9 @@ def rename(font: TTFont, job: Job, psname: str) -> None:
         5: f"Version {version:.3f}; reportgen subset of {job.origin}",
         6: psname,
         10: f"Subset of {job.origin} ({Path(job.source).name}) made by reportgen "
-        "scripts/make_fonts.py; renamed as the SIL OFL 1.1 requires for modified fonts.",
+        "scripts/make_fonts.py; " + ("GPL-3 with the font exception, see GPL-FandolFang.txt."
+                                     if job.licence == "FandolFang" else
+                                     "renamed as the SIL OFL 1.1 requires for modified fonts."),
     }
     for name_id, text in records.items():
         table.setName(text, name_id, 3, 1, 0x409)
@@ -256,9 +264,21 @@ def fill_glyphs(font: TTFont, job: Job, codepoints: set[int]) -> int:
     return len(donor_cmap)
 
 
+def add_aliases(font: TTFont, aliases: tuple[tuple[int, int], ...]) -> None:
+    """Map each missing code point to the glyph of another code point of the same font."""
+    best = font.getBestCmap()
+    for new, existing in aliases:
+        if new in best or existing not in best:
+            continue
+        for table in font["cmap"].tables:
+            if table.isUnicode():
+                table.cmap[new] = best[existing]
+
+
 def build_one(job: Job, codepoints: frozenset[int]) -> tuple[str, float, int]:
     started = time.perf_counter()
     font = load_source(job)
+    add_aliases(font, job.aliases)
     subset_font(font, set(codepoints))
     if "CFF " in font:
         cff_to_glyf(font)
@@ -267,6 +287,10 @@ def build_one(job: Job, codepoints: frozenset[int]) -> tuple[str, float, int]:
         print(f"{Path(job.out).name}: {filled} characters filled from {Path(job.fill).name}")
     psname = Path(job.out).stem
     rename(font, job, psname)
+    if job.licence == "FandolFang":
+        # the GPL grants every right fsType 8 (editable embedding) would restrict
+        font["OS/2"].fsType = 0
+        font["name"].setName(FANDOL_LICENCE_NAME, 13, 3, 1, 0x409)
     font["head"].created = FIXED_TIME
     font["head"].modified = FIXED_TIME
     out = Path(job.out)
@@ -276,22 +300,22 @@ def build_one(job: Job, codepoints: frozenset[int]) -> tuple[str, float, int]:
     return job.out, time.perf_counter() - started, out.stat().st_size
 
 
-def gongwen_jobs(out_dir: Path, zhuque: Path) -> list[Job]:
-    """公文 faces: Zhuque Fangsong (filled from Noto Serif) and Noto Serif CJK SC Black."""
-    serif = NOTO / "NotoSerifCJK-Regular.ttc"
+def gongwen_jobs(out_dir: Path, fandol: Path) -> list[Job]:
+    """公文 faces: FandolFang (仿宋) and Noto Serif CJK SC Black (小标宋-like title)."""
     black = NOTO / "NotoSerifCJK-Black.ttc"
-    for source, package in ((serif, "apt-get install fonts-noto-cjk"),
-                            (black, "apt-get install fonts-noto-cjk-extra")):
-        if not source.exists():
-            raise SystemExit(f"missing {source}: {package}")
+    black_index = collection_index(black, "Noto Serif CJK SC Black") if black.exists() else 0
     return [
-        Job(str(zhuque), -1, "Reportgen Fangsong SC", "Regular",
-            str(out_dir / "ReportgenFangsongSC-Regular.ttf"), "Zhuque Fangsong",
-            "Zhuque-Fangsong", str(serif), collection_index(serif, "Noto Serif CJK SC")),
-        Job(str(black), collection_index(black, "Noto Serif CJK SC Black"), "Reportgen Title SC",
-            "Regular", str(out_dir / "ReportgenTitleSC-Black.ttf"), "Noto Serif CJK SC Black",
+        Job(str(fandol), -1, "Reportgen Fangsong SC", "Regular",
+            str(out_dir / "ReportgenFangsongSC-Regular.ttf"), "FandolFang", "FandolFang",
+            aliases=FANDOL_ALIASES),
+        Job(str(black), black_index, "Reportgen Title SC", "Regular",
+            str(out_dir / "ReportgenTitleSC-Black.ttf"), "Noto Serif CJK SC Black",
             "Noto-CJK"),
     ]
+
+
+PACKAGES = {"Noto-CJK": "fonts-noto-cjk fonts-noto-cjk-extra",
+            "LXGW-WenKai": "fonts-lxgw-wenkai", "FandolFang": "texlive-lang-chinese"}
 
 
 def make_jobs(out_dir: Path) -> list[Job]:
@@ -299,10 +323,8 @@ def make_jobs(out_dir: Path) -> list[Job]:
     for pattern, origin, family, stem, licence in JOBS:
         for style in ("Regular", "Bold"):
             source = (LXGW if licence == "LXGW-WenKai" else NOTO) / pattern.format(style)
-            if not source.exists():
-                raise SystemExit(f"missing {source}: apt-get install fonts-noto-cjk "
-                                 "fonts-lxgw-wenkai")
-            index = collection_index(source, origin) if source.suffix == ".ttc" else -1
+            index = (collection_index(source, origin)
+                     if source.suffix == ".ttc" and source.exists() else -1)
             jobs.append(Job(str(source), index, family, style,
                             str(out_dir / f"{stem}-{style}.ttf"), origin, licence))
     return jobs
@@ -327,16 +349,39 @@ def write_licences(out_dir: Path, jobs: list[Job]) -> None:
         (out_dir / f"OFL-{key}.txt").write_text(text, encoding="utf-8")
 
 
-def write_zhuque_licence(out_dir: Path, licence: Path) -> None:
-    """Zhuque Fangsong's own OFL text (LICENSE.txt of its source) with our modifications."""
-    if not licence.exists():
-        raise SystemExit(f"missing {licence}: copy LICENSE.txt of the Zhuque source beside "
-                         "the built ZhuqueFangsong-Regular.ttf")
-    text = licence.read_text(encoding="utf-8").strip()
-    note = ("Reportgen Fangsong SC: Modified Version of Zhuque Fangsong made by reportgen "
-            "scripts/make_fonts.py: subset, renamed as the OFL requires, characters the "
-            "font lacks filled from Noto Serif CJK SC (SIL OFL 1.1, see OFL-Noto-CJK.txt).")
-    (out_dir / "OFL-Zhuque-Fangsong.txt").write_text(f"{note}\n\n{text}\n", encoding="utf-8")
+FANDOL_LICENCE_NAME = ("GNU General Public License version 3 with the GPL font exception "
+                       "(see GPL-FandolFang.txt)")
+FONT_EXCEPTION = """\
+As a special exception, if you create a document which uses this font, and embed this font
+or unaltered portions of this font into the document, this font does not by itself cause
+the resulting document to be covered by the GNU General Public License. This exception does
+not however invalidate any other reasons why the document might be covered by the GNU
+General Public License. If you modify this font, you may extend this exception to your
+version of the font, but you are not obligated to do so. If you do not wish to do so,
+delete this exception statement from your version."""
+
+
+def write_fandol_licence(out_dir: Path, doc_dir: Path) -> None:
+    """The GPL-3 text shipped with Fandol, its README's licence line and the font exception
+    (which reportgen extends to its modified version)."""
+    copying, readme = doc_dir / "COPYING.gz", doc_dir / "README"
+    for path in (copying, readme):
+        if not path.exists():
+            raise SystemExit(f"missing {path}: apt-get install texlive-lang-chinese")
+    gpl = gzip.decompress(copying.read_bytes()).decode("utf-8").strip()
+    said = next(line.strip() for line in readme.read_text(encoding="utf-8").splitlines()
+                if "licens" in line.lower())
+    header = (
+        "Reportgen Fangsong SC (ReportgenFangsongSC-Regular.ttf) is a modified version of\n"
+        "FandolFang-Regular.otf 0.3 (Copyright (c) 2012-2013, the Fandol team: Clerk Ma &\n"
+        "Jie Su), made by reportgen scripts/make_fonts.py: subset, renamed, CFF outlines\n"
+        "converted to TrueType, U+2212 and U+2015 mapped to its en and em dash glyphs,\n"
+        "OS/2.fsType set to 0. Source: CTAN fonts/fandol, Debian texlive-lang-chinese.\n"
+        f"Fandol's README: \"{said}\"\n"
+        "The font exception below (the FSF's standard text) applies to Fandol and is\n"
+        "extended by reportgen to its modified version.\n")
+    text = f"{header}\n{FONT_EXCEPTION}\n\n{gpl}\n"
+    (out_dir / "GPL-FandolFang.txt").write_text(text, encoding="utf-8")
 
 
 def _ofl_text(path: Path) -> list[str]:
@@ -362,17 +407,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--only", nargs="*", default=[],
                         help="build only these outputs (file stems, e.g. ReportgenTitleSC-Black)")
-    parser.add_argument("--zhuque", type=Path, default=root / ZHUQUE_DEFAULT,
-                        help="ZhuqueFangsong-Regular.ttf built by fontmake")
+    parser.add_argument("--fandol", type=Path, default=FANDOL / "FandolFang-Regular.otf",
+                        help="FandolFang-Regular.otf (Debian texlive-lang-chinese, CTAN fandol)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     codepoints = frozenset(base_codepoints() | project_codepoints(args.project))
     print(f"{len(codepoints)} code points requested")
     started = time.perf_counter()
-    every = make_jobs(args.out) + gongwen_jobs(args.out, args.zhuque)
+    every = make_jobs(args.out) + gongwen_jobs(args.out, args.fandol)
     jobs = [job for job in every if not args.only or Path(job.out).stem in args.only]
-    if any(job.licence == "Zhuque-Fangsong" for job in jobs) and not args.zhuque.exists():
-        raise SystemExit(f"missing {args.zhuque}: build it with fontmake (see fonts/README.md)")
+    for job in jobs:
+        if not Path(job.source).exists():
+            raise SystemExit(f"missing {job.source}: apt-get install {PACKAGES[job.licence]}")
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         results = list(pool.map(build_one, jobs, [codepoints] * len(jobs)))
     total = 0
@@ -380,9 +426,11 @@ def main(argv: list[str] | None = None) -> int:
         digest = hashlib.sha256(Path(out).read_bytes()).hexdigest()[:16]
         print(f"{Path(out).name:32} {size / 1e6:6.2f} MB {seconds:6.1f} s  sha256 {digest}")
         total += size
-    write_licences(args.out, every)
-    if any(job.licence == "Zhuque-Fangsong" for job in jobs):
-        write_zhuque_licence(args.out, args.zhuque.parent / "LICENSE.txt")
+    # a partial run (--only) rewrites only the licences whose fonts it rebuilt in full
+    write_licences(args.out, [j for j in every if all(
+        k in jobs for k in every if k.licence == j.licence)])
+    if any(job.licence == "FandolFang" for job in jobs):
+        write_fandol_licence(args.out, FANDOL_DOC)
     print(f"total {total / 1e6:.1f} MB in {time.perf_counter() - started:.1f} s")
     return 0
 

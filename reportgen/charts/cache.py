@@ -1,8 +1,9 @@
 """Content-addressed cache of rendered charts.
 
 Drawing a figure costs 0.03–0.05 s as SVG (0.5–0.8 s as PDF, which subsets the CJK font). The key
-covers everything that changes the bytes: the spec, the font files, the size, the renderer
-version and matplotlib's version. A cache hit imports neither matplotlib nor reportlab.
+covers everything that changes the bytes: the spec, the document style (colours), the font
+files, the size, the renderer version and matplotlib's version. A cache hit imports neither
+matplotlib nor reportlab.
 """
 
 from __future__ import annotations
@@ -36,9 +37,11 @@ def _matplotlib_version() -> str:
         return "unknown"
 
 
-def chart_key(spec: ChartSpec, fmt: str, registry: FontRegistry, size: dict[str, float]) -> str:
+def chart_key(spec: ChartSpec, fmt: str, registry: FontRegistry, size: dict[str, float],
+              style: str = "modern") -> str:
     payload = json.dumps({
         "spec": spec.fingerprint(),
+        "style": style,  # colours differ: a 公文 chart never reuses a modern file
         "fonts": registry.fingerprint(),
         "fmt": fmt,
         "size": {k: size[k] for k in sorted(size)},
@@ -49,15 +52,16 @@ def chart_key(spec: ChartSpec, fmt: str, registry: FontRegistry, size: dict[str,
 
 
 def cached_chart(spec: ChartSpec, fmt: ChartFormat, registry: FontRegistry, cache_dir: Path,
-                 **size: float) -> Path:
+                 style: str = "modern", **size: float) -> Path:
     """Path of the rendered chart, rendering it only when no identical render is cached.
 
+    ``style``: the document style whose colours the chart takes (part of the key);
     ``size``: width_mm, height_mm (and dpi for png), passed on to the renderer.
     """
     if fmt not in _RENDERERS:
         raise BuildError(f"chart {spec.id}: unknown format {fmt!r}",
                          hint="use 'svg', 'pdf' or 'png'")
-    key = chart_key(spec, fmt, registry, size)
+    key = chart_key(spec, fmt, registry, size, style)
     stem = f"{spec.id}-{key[:24]}"
     folder = cache_dir / SUBDIR
     for found in sorted(folder.glob(f"{stem}-*.{fmt}")) if folder.is_dir() else []:
@@ -67,7 +71,7 @@ def cached_chart(spec: ChartSpec, fmt: ChartFormat, registry: FontRegistry, cach
     from reportgen.charts import render_mpl
 
     render = getattr(render_mpl, _RENDERERS[fmt])
-    data = render(spec, registry, **size)
+    data = render(spec, registry, style=style, **size)
     path = folder / f"{stem}-{hashlib.sha256(data).hexdigest()[:_CONTENT]}.{fmt}"
     write_atomic(path, data)
     return path

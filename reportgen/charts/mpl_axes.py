@@ -19,7 +19,7 @@ from reportgen.charts.mpl_common import (
     values_of,
 )
 from reportgen.charts.mpl_text import text_em
-from reportgen.charts.theme import BAR_SLOT, MAX_BAR_WIDTH_MM, MUTED, PT_PER_MM, SIZES, color
+from reportgen.charts.theme import BAR_SLOT, MAX_BAR_WIDTH_MM, PT_PER_MM, SIZES, color, theme
 from reportgen.text.numbers import format_number
 
 if TYPE_CHECKING:
@@ -255,6 +255,6 @@ def _hbar_axes(ax: Axes, spec: ChartSpec, names: list[str], pt: float, label_em:
     ax.xaxis.set_visible(False)
     for side in ("top", "right", "bottom"):
         ax.spines[side].set_visible(False)
-    ax.spines["left"].set_color(MUTED)
+    ax.spines["left"].set_color(theme().muted)
     ax.tick_params(axis="y", length=0, pad=4)
     add_unit(ax, spec.unit)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from reportgen.charts.mpl_text import text_em, wrap
-from reportgen.charts.theme import GRID, MUTED, PT_PER_MM, SIZES, color
+from reportgen.charts.theme import PT_PER_MM, SIZES, color, theme
 from reportgen.text.numbers import format_number
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def format_axis(ax: Axes, axis: Literal["x", "y"] = "y") -> None:
     target = ax.yaxis if axis == "y" else ax.xaxis
     target.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
     target.set_major_formatter(FuncFormatter(lambda v, _pos: format_number(v, 2)))
-    ax.grid(axis=axis, color=GRID, linewidth=0.6)
+    ax.grid(axis=axis, color=theme().grid, linewidth=0.6)
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -77,7 +77,8 @@ def format_axis(ax: Axes, axis: Literal["x", "y"] = "y") -> None:
 
 def add_unit(ax: Axes, unit: str) -> None:
     if unit:
-        ax.set_title(f"单位：{unit}", loc="left", fontsize=SIZES.label_pt, color=MUTED, pad=8)
+        ax.set_title(f"单位：{unit}", loc="left", fontsize=SIZES.label_pt,
+                     color=theme().muted, pad=8)
 
 
 def add_legend(ax: Axes, spec: ChartSpec, width_mm: float) -> None:
@@ -145,5 +146,5 @@ def fit_size(widest_em: float, room_pt: float, start_pt: float = SIZES.data_labe
 
 def no_data(ax: Axes) -> None:
     ax.set_axis_off()
-    ax.text(0.5, 0.5, "无数据", ha="center", va="center", color=MUTED,
+    ax.text(0.5, 0.5, "无数据", ha="center", va="center", color=theme().muted,
             fontsize=SIZES.label_pt, transform=ax.transAxes)

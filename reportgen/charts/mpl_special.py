@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.charts.mpl_common import NO_DATA, fit_labels, labels_of, no_data, values_of
 from reportgen.charts.mpl_text import text_em, wrap_text
-from reportgen.charts.theme import MUTED, PALETTE, PT_PER_MM, SIZES, TRACK, color
+from reportgen.charts.theme import PT_PER_MM, SIZES, color, theme
 from reportgen.text.numbers import format_number, round_half_up
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def draw_donut(fig: Figure, spec: ChartSpec, width_mm: float, height_mm: float) 
     ax.text(0, 0.08, total, ha="center", va="center", fontsize=SIZES.title_pt + 3,
             fontweight="bold")
     ax.text(0, -0.2, f"合计（{spec.unit}）" if spec.unit else "合计", ha="center",
-            va="center", fontsize=SIZES.data_label_pt, color=MUTED)
+            va="center", fontsize=SIZES.data_label_pt, color=theme().muted)
     ax.set_aspect("equal")
     _donut_legend(ax, spec, parts, labels_of(series, n), shares, width_mm)
 
@@ -91,15 +91,15 @@ def draw_progress(fig: Figure, spec: ChartSpec, width_mm: float, height_mm: floa
     pt, names = fit_labels(spec.categories, width_mm * 0.28 * PT_PER_MM, 2,
                            start_pt=SIZES.label_pt) or (SIZES.min_pt, list(spec.categories))
     for row, (v, t) in enumerate(zip(vals, texts, strict=True)):
-        ax.barh(row, full, 0.5, color=TRACK, linewidth=0)
+        ax.barh(row, full, 0.5, color=theme().track, linewidth=0)
         ax.barh(row, target, 0.5, color="none", edgecolor="#B0B6BE", linewidth=0.6)
         if v is not None:
             ax.barh(row, v, 0.5, color=color(0), linewidth=0)
         shown = t if v is None else (t if spec.series[0].labels else f"{t}{unit}")
         ax.text(full * 1.02, row, shown, va="center", ha="left", fontweight="bold",
-                fontsize=SIZES.label_pt, color=color(0) if v is not None else MUTED)
+                fontsize=SIZES.label_pt, color=color(0) if v is not None else theme().muted)
     ax.text(full, -0.5, goal, ha="right", va="bottom", fontsize=SIZES.data_label_pt,
-            color=MUTED)
+            color=theme().muted)
     widest = max(text_em(t) + text_em(unit) for t in texts)
     room = (widest * SIZES.label_pt + 8) / (width_mm * 0.6 * PT_PER_MM)
     ax.set_xlim(0, full * (1.02 + min(0.5, room)))
@@ -127,8 +127,8 @@ def draw_kpi(fig: Figure, spec: ChartSpec, width_mm: float, height_mm: float) ->
                                                                        else "")
         number = TextArea(texts[i], textprops={
             "fontsize": number_pt, "fontweight": "bold",
-            "color": PALETTE[0] if vals[i] is not None else MUTED})
-        unit = TextArea(spec.unit, textprops={"fontsize": number_pt * 0.45, "color": PALETTE[0]})
+            "color": color(0) if vals[i] is not None else theme().muted})
+        unit = TextArea(spec.unit, textprops={"fontsize": number_pt * 0.45, "color": color(0)})
         row = HPacker(children=[number, unit], align="baseline", pad=0, sep=2)
         caption = TextArea(wrap_text(label, width_mm / n * PT_PER_MM * 0.9 / SIZES.kpi_label_pt),
                            textprops={"fontsize": SIZES.kpi_label_pt, "color": "#444444",

@@ -1,14 +1,20 @@
 """Chart text helpers: width estimates and Chinese line wrapping for labels and notes.
 
 matplotlib does not wrap text, so long Chinese category names, titles and source lines are
-wrapped here. Widths are estimated in ems (CJK and full-width characters 1 em, others about
-0.6 em), which is close for the shipped Noto-derived fonts and errs on the wide side.
+wrapped here. Widths are in ems, read from the advance widths of the chart's font while a
+chart is drawn (``use_font``): an estimate ran 2 pt past the type area on “——” and “”,
+which CJK fonts draw a full em wide. Without a font: CJK, full-width and ambiguous-width
+characters 1 em, others 0.6 em.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
 
 # No line may start with these (closing punctuation); none may end with the openers.
 NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉”’…—·%％,.;:?!)]}")
@@ -17,8 +23,38 @@ NO_LINE_END = frozenset("（《「『【〔〈“‘([{")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%％/+\-]*|.", re.DOTALL)
 
 
+_ADVANCES: list[dict[int, float]] = []  # em widths of the font being drawn with (a stack)
+
+
+@cache
+def font_advances(paths: tuple[Path, ...]) -> dict[int, float]:
+    """Code point → advance width in ems, the widest of the given faces (regular, bold)."""
+    from fontTools.ttLib import TTFont
+
+    out: dict[int, float] = {}
+    for path in paths:
+        with TTFont(path, lazy=True) as font:
+            upm = font["head"].unitsPerEm
+            hmtx = font["hmtx"]
+            for cp, glyph in (font.getBestCmap() or {}).items():
+                out[cp] = max(out.get(cp, 0.0), hmtx[glyph][0] / upm)
+    return out
+
+
+@contextmanager
+def use_font(paths: Sequence[Path]) -> Iterator[None]:
+    """Measure text with the real advance widths of ``paths`` inside the block."""
+    _ADVANCES.append(font_advances(tuple(paths)))
+    try:
+        yield
+    finally:
+        _ADVANCES.pop()
+
+
 def char_em(ch: str) -> float:
-    if unicodedata.east_asian_width(ch) in ("W", "F"):
+    if _ADVANCES and ord(ch) in _ADVANCES[-1]:
+        return _ADVANCES[-1][ord(ch)]
+    if unicodedata.east_asian_width(ch) in ("W", "F", "A"):
         return 1.0
     if ch == " ":
         return 0.3
@@ -40,34 +76,31 @@ def wrap(text: str, max_em: float) -> list[str]:
 
 def _wrap_paragraph(text: str, max_em: float) -> list[str]:
     lines: list[str] = []
-    current, width = "", 0.0
+    current: list[str] = []
     for token in _TOKEN.findall(text):
-        w = text_em(token)
-        if current and width + w > max_em and not _glued(current, token):
-            current, carry = _move_opener(current)
-            lines.append(current.rstrip())
-            current, width = carry, text_em(carry)
-            if token == " ":
-                continue
-        current += token
-        width += w
-    if current.strip() or not lines:
-        lines.append(current.rstrip())
+        if current and text_em("".join(current) + token) > max_em:
+            head, current = _break_before(current, token)
+            if head:
+                lines.append("".join(head).rstrip())
+                if token == " " and not current:
+                    continue
+        current.append(token)
+    rest = "".join(current)
+    if rest.strip() or not lines:
+        lines.append(rest.rstrip())
     return lines
 
 
-def _glued(current: str, token: str) -> bool:
-    """Closing punctuation stays on the line before it (may overhang slightly)."""
-    return token[0] in NO_LINE_START and not current.endswith("\n")
-
-
-def _move_opener(line: str) -> tuple[str, str]:
-    """An opening bracket at the end of a line moves to the next line."""
-    carry = ""
-    while line and line[-1] in NO_LINE_END:
-        carry = line[-1] + carry
-        line = line[:-1]
-    return line, carry
+def _break_before(tokens: list[str], token: str) -> tuple[list[str], list[str]]:
+    """Split ``tokens`` where a line may end before ``token`` follows: closing punctuation
+    takes the token before it down with it (it never hangs past the width), an opening
+    bracket at the end of the line moves down too. ``([], tokens)``: no break possible."""
+    cut = len(tokens)
+    nxt = token
+    while cut > 0 and (nxt[0] in NO_LINE_START or tokens[cut - 1][-1] in NO_LINE_END):
+        cut -= 1
+        nxt = tokens[cut]
+    return tokens[:cut], tokens[cut:]
 
 
 def wrap_text(text: str, max_em: float) -> str:

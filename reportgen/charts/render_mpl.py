@@ -13,8 +13,8 @@ import io
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from reportgen.charts.mpl_text import wrap_text
-from reportgen.charts.theme import MM_PER_INCH, MUTED, PT_PER_MM, SIZES, TEXT
+from reportgen.charts.mpl_text import use_font, wrap_text
+from reportgen.charts.theme import MM_PER_INCH, PT_PER_MM, SIZES, theme, use_theme
 from reportgen.errors import BuildError
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from reportgen.fonts.registry import FontRegistry
 
 # Bump when the drawing code changes what a spec looks like (part of the cache key).
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 
 _PDF_METADATA = {"Creator": "reportgen", "Producer": "reportgen", "CreationDate": None}
 _PNG_METADATA = {"Software": "reportgen"}
@@ -34,24 +34,28 @@ _METADATA: dict[str, dict[str, Any]] = {"pdf": _PDF_METADATA, "png": _PNG_METADA
 
 
 def render_svg(spec: ChartSpec, registry: FontRegistry, *, width_mm: float = 160,
-               height_mm: float = 80, title: bool = True) -> bytes:
-    """The chart as SVG of ``width_mm`` × ``height_mm`` (in points), text left as text."""
-    return _render(spec, registry, "svg", width_mm, height_mm, 72, title)
+               height_mm: float = 80, title: bool = True, style: str = "modern") -> bytes:
+    """The chart as SVG of ``width_mm`` × ``height_mm`` (in points), text left as text,
+    in the colours of the document ``style`` (modern or gongwen)."""
+    return _render(spec, registry, "svg", width_mm, height_mm, 72, title, style)
 
 
 def render_pdf(spec: ChartSpec, registry: FontRegistry, *, width_mm: float = 160,
-               height_mm: float = 80, title: bool = True) -> bytes:
+               height_mm: float = 80, title: bool = True, style: str = "modern") -> bytes:
     """The chart as a one-page vector PDF of exactly ``width_mm`` × ``height_mm``."""
-    return _render(spec, registry, "pdf", width_mm, height_mm, 72, title)
+    return _render(spec, registry, "pdf", width_mm, height_mm, 72, title, style)
 
 
 def render_png(spec: ChartSpec, registry: FontRegistry, *, width_mm: float = 160,
-               height_mm: float = 80, dpi: int = SIZES.png_dpi, title: bool = True) -> bytes:
+               height_mm: float = 80, dpi: int = SIZES.png_dpi, title: bool = True,
+               style: str = "modern") -> bytes:
     """The chart as a PNG preview at ``dpi``."""
-    return _render(spec, registry, "png", width_mm, height_mm, dpi, title)
+    return _render(spec, registry, "png", width_mm, height_mm, dpi, title, style)
 
 
 def rc_params(registry: FontRegistry) -> dict[str, Any]:
+    """matplotlib settings: fonts by file, text as text, colours of the active theme."""
+    colours = theme()
     return {
         "font.family": registry.matplotlib_family("sans"),
         "font.size": SIZES.label_pt,
@@ -60,11 +64,11 @@ def rc_params(registry: FontRegistry) -> dict[str, Any]:
         "svg.hashsalt": "reportgen",
         "svg.fonttype": "none",  # labels stay <text>: drawn with the document's fonts
         "axes.unicode_minus": False,  # "-" like the number formatter, not U+2212
-        "text.color": TEXT,
-        "axes.labelcolor": TEXT,
-        "xtick.color": TEXT,
-        "ytick.color": TEXT,
-        "axes.edgecolor": "#888888",
+        "text.color": colours.text,
+        "axes.labelcolor": colours.text,
+        "xtick.color": colours.text,
+        "ytick.color": colours.text,
+        "axes.edgecolor": colours.axis,
         "legend.fontsize": SIZES.label_pt,
         "figure.facecolor": "white",
         "savefig.facecolor": "white",
@@ -72,17 +76,24 @@ def rc_params(registry: FontRegistry) -> dict[str, Any]:
 
 
 def _render(spec: ChartSpec, registry: FontRegistry, fmt: str, width_mm: float,
-            height_mm: float, dpi: int, title: bool) -> bytes:
+            height_mm: float, dpi: int, title: bool, style: str) -> bytes:
     import matplotlib
 
-    rc: Any = rc_params(registry)  # matplotlib types rc keys as literals
-    with matplotlib.rc_context(rc):
-        fig = build_figure(spec, width_mm, height_mm, title=title)
-        buffer = io.BytesIO()
-        try:
-            fig.savefig(buffer, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
-        finally:
-            fig.clear()  # a worker renders many regions: free the artists now
+    faces = [registry.path("sans"), registry.path("sans", bold=True)]
+    with use_theme(style), use_font(faces):
+        rc: Any = rc_params(registry)  # matplotlib types rc keys as literals
+        with matplotlib.rc_context(rc):
+            return _save(spec, fmt, width_mm, height_mm, dpi, title)
+
+
+def _save(spec: ChartSpec, fmt: str, width_mm: float, height_mm: float, dpi: int,
+          title: bool) -> bytes:
+    fig = build_figure(spec, width_mm, height_mm, title=title)
+    buffer = io.BytesIO()
+    try:
+        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
+    finally:
+        fig.clear()  # a worker renders many regions: free the artists now
     return buffer.getvalue()
 
 
@@ -121,7 +132,7 @@ def _frame(fig: Figure, spec: ChartSpec, width_mm: float, height_mm: float,
     if notes:
         text = wrap_text(notes, usable_pt / SIZES.note_pt)
         fig.text(x, bottom, text, ha="left", va="bottom", fontsize=SIZES.note_pt,
-                 color=MUTED, linespacing=SIZES.line_spacing)
+                 color=theme().muted, linespacing=SIZES.line_spacing)
         bottom += _lines_height(text, SIZES.note_pt, height_mm) + pad
     if top - bottom < 0.3:
         raise BuildError(f"chart {spec.id}: title and notes leave no room for the chart at "

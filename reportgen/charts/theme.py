@@ -6,6 +6,8 @@ a chart is drawn at the size it is printed (160 mm = the A4 text column), never 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 MM_PER_INCH = 25.4
@@ -59,8 +61,57 @@ BAR_SLOT = 0.6
 MAX_BAR_WIDTH_MM = 18.0
 
 
+@dataclass(frozen=True)
+class Theme:
+    """The colours of one document style."""
+
+    name: str
+    palette: tuple[str, ...]
+    text: str = TEXT
+    muted: str = MUTED
+    grid: str = GRID
+    track: str = TRACK
+    axis: str = "#888888"
+
+
+# 公文 (GB/T 9704): black, greys and one dark red; no blue. Series 1 is near-black, the
+# dark red marks series 2 (or the one series that needs an accent), greys follow.
+GONGWEN_PALETTE: tuple[str, ...] = (
+    "#333333",  # near-black
+    "#A50F15",  # dark red
+    "#8C8C8C",  # mid grey
+    "#BDBDBD",  # light grey
+    "#000000",  # black
+    "#5F5F5F",  # dark grey
+)
+THEMES: dict[str, Theme] = {
+    "modern": Theme("modern", PALETTE),
+    "gongwen": Theme("gongwen", GONGWEN_PALETTE, text="#000000", muted="#555555",
+                     grid="#DDDDDD", track="#E6E6E6", axis="#555555"),
+}
+_ACTIVE: list[Theme] = []
+
+
+def theme() -> Theme:
+    """The theme of the chart being drawn (modern outside ``use_theme``)."""
+    return _ACTIVE[-1] if _ACTIVE else THEMES["modern"]
+
+
+@contextmanager
+def use_theme(name: str) -> Iterator[Theme]:
+    """Draw with the colours of style ``name`` inside the block."""
+    if name not in THEMES:
+        raise ValueError(f"unknown chart theme {name!r}; use one of {', '.join(THEMES)}")
+    _ACTIVE.append(THEMES[name])
+    try:
+        yield THEMES[name]
+    finally:
+        _ACTIVE.pop()
+
+
 def color(index: int) -> str:
-    return PALETTE[index % len(PALETTE)]
+    palette = theme().palette
+    return palette[index % len(palette)]
 
 
 def suggested_height_mm(kind: str, n_categories: int) -> float:

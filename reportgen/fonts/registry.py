@@ -45,6 +45,9 @@ ROLES: dict[str, FontRole] = {
                       "ReportgenTitleSC-Black.ttf"),
 }
 CONFIG_KEYS = {"fangsong": "gongwen_body_font", "title": "gongwen_title_font"}
+# Roles only the 公文 style draws with: a modern build never needs their glyphs (仿宋
+# covers GB 2312 and about 8,000 hanzi, fewer than the other faces).
+GONGWEN_ROLES = frozenset(CONFIG_KEYS)
 
 # Per-glyph fallback in matplotlib: U+2212 and other Latin symbols the CJK face may lack.
 MPL_FALLBACK = "DejaVu Sans"
@@ -94,6 +97,10 @@ class FontRegistry:
     @property
     def roles(self) -> list[str]:
         return sorted({role for role, _ in self.files})
+
+    def roles_for(self, style: str) -> list[str]:
+        """The roles a document of ``style`` draws with (the glyph preflight checks these)."""
+        return [r for r in self.roles if style == "gongwen" or r not in GONGWEN_ROLES]
 
     def path(self, role: str, bold: bool = False) -> Path:
         try:

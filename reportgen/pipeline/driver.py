@@ -120,7 +120,8 @@ def _locked_build(project: Project, options: BuildOptions, say: Reporter,
         say.say(f"skipped {job.path}: up to date")
     todo = [j for j in jobs if j.reason]
     if todo:
-        check_dataset(dataset, registry)  # every glyph, before any file is written
+        # every glyph, before any file is written
+        check_dataset(dataset, registry, registry.roles_for(project.config.style))
         _run_jobs(project, dataset, todo, options.jobs, manifest, result, say, lock_fd)
     if changes["first_build"] or changes["added"] or changes["removed"] or changes["changed"]:
         manifest.data_changes = changes

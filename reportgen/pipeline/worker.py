@@ -108,8 +108,9 @@ def _build(project: Project, dataset: Dataset, job: Job) -> None:
     report = resolve_report(dataset, project, job.region_code)
     origin = f"report {job.path}"
     registry = FontRegistry.load(project)
-    # every role draws text somewhere (serif body, kai notes, sans headings and charts)
-    check_texts(((origin, text) for text in report.texts()), registry, registry.roles)
+    # every role of the style draws text somewhere (body, notes, headings and charts)
+    check_texts(((origin, text) for text in report.texts()), registry,
+                registry.roles_for(report.style))
     context = BuildContext(project=project, cache_dir=state_dir(project) / "cache")
     with atomic_target(project.output_dir / job.path, state_dir(project) / "tmp") as tmp:
         make_builder(job.kind).build(report, context, tmp)

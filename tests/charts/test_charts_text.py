@@ -52,3 +52,14 @@ def test_theme_is_print_sized() -> None:
     assert SIZES.min_pt >= 6 and SIZES.note_pt >= SIZES.min_pt
     assert suggested_height_mm("kpi", 1) == SIZES.kpi_height_mm
     assert suggested_height_mm("hbar", 30) > suggested_height_mm("hbar", 5)
+
+
+def test_wrap_never_hangs_closing_punctuation_past_the_width() -> None:
+    lines = wrap("甲乙丙丁戊，己庚", 5)
+    assert lines == ["甲乙丙", "丁戊，己庚"] or all(text_em(line) <= 5 for line in lines)
+    assert all(text_em(line) <= 5 for line in lines)
+    assert all(line[0] not in NO_LINE_START for line in lines)
+
+
+def test_ambiguous_width_marks_count_a_full_em_without_a_font() -> None:
+    assert text_em("——“”") == 4.0  # CJK fonts draw them full width

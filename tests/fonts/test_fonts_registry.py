@@ -156,7 +156,21 @@ def test_licences_sit_beside_the_fonts() -> None:
         text = (FONTS / name).read_text(encoding="utf-8")
         assert "SIL OPEN FONT LICENSE Version 1.1" in text
         assert "Copyright" in text
+    fandol = (FONTS / "GPL-FandolFang.txt").read_text(encoding="utf-8")
+    assert "GNU GENERAL PUBLIC LICENSE" in fandol and "special exception" in fandol
     assert (FONTS / "README.md").is_file()
+
+
+def test_the_shipped_fangsong_is_fandol_under_the_gpl_font_exception() -> None:
+    with TTFont(FONTS / ROLES["fangsong"].regular, lazy=True) as font:
+        assert "FandolFang" in (font["name"].getDebugName(10) or "")
+        assert "font exception" in (font["name"].getDebugName(13) or "")
+
+
+def test_modern_documents_do_not_need_the_gongwen_faces(registry: FontRegistry) -> None:
+    assert "fangsong" in registry.roles and "title" in registry.roles
+    assert set(registry.roles_for("modern")) == {"sans", "serif", "kai"}
+    assert registry.roles_for("gongwen") == registry.roles
 
 
 def test_pptx_typefaces_come_from_config(registry: FontRegistry) -> None:

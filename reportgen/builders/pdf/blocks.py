@@ -23,6 +23,7 @@ from reportgen.report.figtext import FLAG_MARK, FLAG_NOTE
 from reportgen.report.model import Kpi, Report
 
 MAX_LABEL_LINES = 4  # a longer KPI label is cut with "…" (a card never outgrows a page)
+CARD_BAR = 2.5  # points: the accent bar at the left of a KPI card
 
 
 class Heading(Paragraph):
@@ -35,13 +36,14 @@ class Heading(Paragraph):
 
 
 def heading(text: str, st: PdfStyle, key: str, title: str, role: str = "h1",
-            level: int = 0) -> list[Flowable]:
-    """A heading that starts a new page unless three body lines fit under it.
+            level: int = 0, first: float = 0.0) -> list[Flowable]:
+    """A heading that starts a new page unless three body lines (or ``first`` points: the
+    start of a chart or table that opens the section) fit under it.
 
     (keepWithNext would move a whole long paragraph with it and leave a gap.)
     """
     style = st.para[role]
-    room = style.spaceBefore + 2 * style.leading + 3 * st.para["body"].leading
+    room = style.spaceBefore + 2 * style.leading + max(3 * st.para["body"].leading, first)
     return [CondPageBreak(room), Heading(text, style, key, title, level)]
 
 
@@ -62,7 +64,7 @@ def _modern_title(report: Report, st: PdfStyle) -> list[Flowable]:
         out.append(Paragraph(esc(report.subtitle), p["subtitle"]))
     out += [Paragraph(meta_text, p["meta"]),
             HRFlowable(width="100%", thickness=1.5, color=st.accent, spaceBefore=6,
-                       spaceAfter=10)]
+                       spaceAfter=10, lineCap="butt")]
     return out
 
 
@@ -104,7 +106,10 @@ def kpi_panel(report: Report, st: PdfStyle, title: str) -> list[Flowable]:
 def _kpi_cards(kpis: tuple[Kpi, ...], st: PdfStyle, per_row: int = 3) -> Table:
     p = st.para
     gap = 3 * mm
-    card_w = (st.frame_width - gap * (per_row - 1)) / per_row
+    # the accent bar is stroked on the cards' left edge: half of it would lie left of the
+    # frame, so the cards start half a bar in (and end at the frame's right edge)
+    inset = CARD_BAR / 2
+    card_w = (st.frame_width - inset - gap * (per_row - 1)) / per_row
     cells: list[list[object]] = []
     for k in kpis:
         number = (f"<b>{esc(k.number_text)}</b><font size='10'> {esc(k.unit_text)}</font>"
@@ -119,7 +124,7 @@ def _kpi_cards(kpis: tuple[Kpi, ...], st: PdfStyle, per_row: int = 3) -> Table:
             row += [c, ""]
         rows.append(row[:-1] + [""] * (2 * per_row - 1 - len(row[:-1])))
     widths = [w for _ in range(per_row) for w in (card_w, gap)][:-1]
-    table = Table(rows, colWidths=widths, hAlign="LEFT")
+    table = Table(rows, colWidths=widths, hAlign="RIGHT")
     table.setStyle(_card_style(st, len(rows), per_row, len(cells)))
     return table
 
@@ -137,7 +142,7 @@ def _card_style(st: PdfStyle, nrows: int, per_row: int, ncards: int) -> TableSty
         r, c = divmod(index, per_row)
         col = 2 * c
         cmds += [("BACKGROUND", (col, r), (col, r), colors.HexColor("#EEF3F8")),
-                 ("LINEBEFORE", (col, r), (col, r), 2.5, st.accent)]
+                 ("LINEBEFORE", (col, r), (col, r), CARD_BAR, st.accent)]
     # the gap column between cards and a gap line between card rows
     cmds += [("LINEBELOW", (0, r), (-1, r), 3, colors.white) for r in range(nrows - 1)]
     return TableStyle(cmds)
@@ -149,4 +154,5 @@ def _kpi_sources(report: Report, st: PdfStyle) -> Paragraph:
         notes.append("注：上标数字为引用编号，出处与原文见“数据来源”。")
     if any(FLAG_MARK in text for text in report.texts()):
         notes.append(FLAG_NOTE)  # the mark is explained before the first one is read
-    return Paragraph(esc("".join(notes)), st.para["source"])
+    # a little air between the cards (or table) and the note under them
+    return Paragraph(esc("".join(notes)), st.para["source"].clone("kpi_note", spaceBefore=4))

@@ -53,27 +53,30 @@ class PdfBuilder:
 
     def build(self, report: Report, context: BuildContext, dest: Path) -> None:
         linebreak.install()
-        fonts, render = self._resolve(context)
+        fonts, render = self._resolve(context, report.style)
         style = make_style(report.style, fonts.register_reportlab())
         info = doc_info(report, context.project.config.author)
         charts = ChartContext(_memo(render), drawing_loader(fonts))
         head = Masthead.from_config(context.project.config, report)
         dest.write_bytes(render_pdf(report, style, info, charts, head))
 
-    def _resolve(self, context: BuildContext) -> tuple[FontRegistry, ChartRenderer]:
+    def _resolve(self, context: BuildContext,
+                 style: str) -> tuple[FontRegistry, ChartRenderer]:
         from reportgen.fonts.registry import FontRegistry
 
         registry = self._fonts if self._fonts is not None else FontRegistry.load(context.project)
-        charts = self._charts or cache_renderer(registry, context.cache_dir)
+        charts = self._charts or cache_renderer(registry, context.cache_dir, style)
         return registry, charts
 
 
-def cache_renderer(registry: FontRegistry, cache_dir: Path) -> ChartRenderer:
-    """Chart SVGs from the content-addressed cache (drawn by matplotlib on a miss)."""
+def cache_renderer(registry: FontRegistry, cache_dir: Path,
+                   style: str = "modern") -> ChartRenderer:
+    """Chart SVGs in the colours of ``style`` from the content-addressed cache (drawn by
+    matplotlib on a miss)."""
     from reportgen.charts.cache import cached_chart
 
     def render(spec: ChartSpec, width_mm: float, height_mm: float) -> Path:
-        return cached_chart(spec, "svg", registry, cache_dir, width_mm=width_mm,
+        return cached_chart(spec, "svg", registry, cache_dir, style, width_mm=width_mm,
                             height_mm=height_mm)
 
     return render

@@ -72,7 +72,7 @@ def banner(head: Masthead, st: PdfStyle) -> list[Flowable]:
         out.append(Paragraph(esc(head.issue), p["meta"]))
     out += [Spacer(1, 2 * mm), _two_sides(head.compiler, head.date, st),
             HRFlowable(width="100%", thickness=1.0, color=RED, spaceBefore=1 * mm,
-                       spaceAfter=p["body"].leading / 2)]
+                       spaceAfter=p["body"].leading / 2, lineCap="butt")]
     return out
 
 
@@ -132,6 +132,7 @@ def imprint(head: Masthead, st: PdfStyle) -> list[Flowable]:
 
 
 def _rule(width: float, st: PdfStyle) -> Flowable:
+    # butt caps: reportlab's default round caps reach half the thickness past each end
     return HRFlowable(width=st.frame_width, thickness=width, color=colors.black,
-                      spaceBefore=1.5 * mm, spaceAfter=1.5 * mm)
+                      spaceBefore=1.5 * mm, spaceAfter=1.5 * mm, lineCap="butt")
 

@@ -61,7 +61,8 @@ def section_flowables(section: Section, st: PdfStyle, counters: Counters,
     if not has_content(section):
         return []
     title = f"{counters.next_heading()}、{section.title}"
-    out = heading(esc(title), st, counters.key(f"sec-{section.id}"), title)
+    out = heading(esc(title), st, counters.key(f"sec-{section.id}"), title,
+                  first=_opening_room(section, st))
     out += [Paragraph(with_refs(p.text, p.refs if st.citation_marks else ()), st.para["body"])
             for p in section.paragraphs]
     for spec in section.charts:
@@ -69,6 +70,21 @@ def section_flowables(section: Section, st: PdfStyle, counters: Counters,
     for table in section.tables:
         out += table_block(table, st, counters)
     return out
+
+
+def _opening_room(section: Section, st: PdfStyle) -> float:
+    """Height of what opens a section without text: its heading never ends a page alone."""
+    if section.paragraphs:
+        return 0.0
+    if section.charts:
+        width_mm = st.frame_width / POINTS_PER_MM
+        return chart_height_mm(section.charts[0], width_mm) * mm + 12
+    return _table_room(st) if section.tables else 0.0
+
+
+def _table_room(st: PdfStyle) -> float:
+    """Caption, header row and two rows (the rest of a long table may split)."""
+    return st.para["caption"].leading * 2 + 3 * (st.para["cell"].leading * 2 + 6)
 
 
 def chart_block(spec: ChartSpec, st: PdfStyle, charts: ChartContext) -> Flowable:
@@ -92,9 +108,7 @@ def source_line(note: str) -> str:
 def table_block(table: Table, st: PdfStyle, counters: Counters) -> list[Flowable]:
     counters.table += 1
     caption = Paragraph(f"表{counters.table}　{esc(table.title)}", st.para["caption"])
-    # caption, header row and two rows together; the rest of a long table may split
-    room = st.para["caption"].leading * 2 + 3 * (st.para["cell"].leading * 2 + 6)
-    out: list[Flowable] = [CondPageBreak(room), caption,
+    out: list[Flowable] = [CondPageBreak(_table_room(st)), caption,
                            data_table(st, table.columns, table.rows)]
     note = esc(source_line(table.source_note))
     mark = refs_mark(table.refs) if st.citation_marks else ""

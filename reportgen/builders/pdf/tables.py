@@ -22,6 +22,8 @@ _DATE_END = ("年", "月", "日", "年底", "月底")
 
 _PAD = 4.0
 MAX_CELL_LINES = 8  # a longer cell is cut with "…": one row always fits a page
+_BOX = 1.0  # 公文 tables: outer box
+_RULE = 0.4  # modern tables: rules under the rows
 
 
 def data_table(st: PdfStyle, columns: Sequence[str], rows: Sequence[Sequence[str]],
@@ -32,7 +34,10 @@ def data_table(st: PdfStyle, columns: Sequence[str], rows: Sequence[Sequence[str
     ``marks`` adds markup (citation marks) after the escaped text of a body cell (row, col).
     """
     numeric = _numeric_columns(rows, len(columns))
-    widths = _column_widths(st, columns, rows, weights, numeric)
+    # the outer box is stroked on the table's edges: half its thickness would lie outside,
+    # so the columns share the frame less one box width and the table is centred
+    widths = _column_widths(st, st.frame_width - box_width(st), columns, rows, weights,
+                            numeric)
 
     def cell(text: str, i: int, style: ParagraphStyle) -> str:
         return esc(clip(text, style, widths[i] - 2 * _PAD, MAX_CELL_LINES))
@@ -45,7 +50,7 @@ def data_table(st: PdfStyle, columns: Sequence[str], rows: Sequence[Sequence[str
                        right if numeric[i] else st.para["cell"])
              for i, text in enumerate(_pad_row(row, len(columns)))]
             for r, row in enumerate(rows)]
-    table = Table([head, *body], colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table = Table([head, *body], colWidths=widths, repeatRows=1, hAlign="CENTER")
     table.setStyle(_table_style(st, len(rows)))
     return table
 
@@ -63,14 +68,19 @@ def _numeric_columns(rows: Sequence[Sequence[str]], n: int) -> list[bool]:
     return out
 
 
-def _column_widths(st: PdfStyle, columns: Sequence[str], rows: Sequence[Sequence[str]],
-                   weights: Sequence[float] | None, numeric: Sequence[bool]) -> list[float]:
+def box_width(st: PdfStyle) -> float:
+    """Thickness of the outermost rule of a table (公文: a 1 pt box; modern: 0.4 pt rules)."""
+    return _BOX if st.name == "gongwen" else _RULE
+
+
+def _column_widths(st: PdfStyle, total: float, columns: Sequence[str],
+                   rows: Sequence[Sequence[str]], weights: Sequence[float] | None,
+                   numeric: Sequence[bool]) -> list[float]:
     """Natural widths (longest cell) scaled to the frame width.
 
     When the table is too wide only long text columns give way: figures and short
     columns (periods, units) keep their natural width so "718.6万人" never wraps.
     """
-    total = st.frame_width
     if weights:
         scale = total / sum(weights)
         return [w * scale for w in weights]
@@ -85,8 +95,14 @@ def _column_widths(st: PdfStyle, columns: Sequence[str], rows: Sequence[Sequence
         return [w + extra for w in natural]
     short = 8 * cell.fontSize + 2 * _PAD  # up to eight characters: keep whole
     floors = [w if numeric[i] or w <= short else min(w, short) for i, w in enumerate(natural)]
-    if sum(floors) > total:  # even the floors overflow: share the frame by natural width
-        return [w * total / sum(natural) for w in natural]
+    if sum(floors) > total:
+        # even the floors overflow (a wide 公文 table of 12 pt cells): every column keeps
+        # four characters (or its natural width, if less) and the rest is shared by
+        # natural width; never "平顶山市" one character a line beside a wide text column
+        least = 4 * cell.fontSize + 2 * _PAD + 1
+        floors = [min(w, least) for w in natural]
+        if sum(floors) > total:
+            return [w * total / sum(floors) for w in floors]
     spare = sum(w - f for w, f in zip(natural, floors, strict=True))
     over = sum(natural) - total
     return [w - (w - f) * over / spare for w, f in zip(natural, floors, strict=True)]
@@ -104,10 +120,10 @@ def _table_style(st: PdfStyle, nrows: int) -> TableStyle:
     ]
     if st.name == "gongwen":
         cmds += [("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                 ("BOX", (0, 0), (-1, -1), 1, colors.black)]
+                 ("BOX", (0, 0), (-1, -1), _BOX, colors.black)]
     else:
         cmds += [("BACKGROUND", (0, 0), (-1, 0), st.accent),
-                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, st.rule)]
+                 ("LINEBELOW", (0, 0), (-1, -1), _RULE, st.rule)]
         cmds += [("BACKGROUND", (0, r), (-1, r), colors.HexColor("#F3F6F9"))
                  for r in range(2, nrows + 1, 2)]
     return TableStyle(cmds)
