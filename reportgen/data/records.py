@@ -10,7 +10,7 @@ from reportgen.data.collect import error, place, quoted
 from reportgen.data.findings import Finding
 from reportgen.data.model import Aggregate, Indicator, Location, Region, RegionLevel, Source
 from reportgen.data.schema import Record
-from reportgen.data.units import CANONICAL_UNITS
+from reportgen.data.units import CANONICAL_UNITS, is_count_unit
 from reportgen.paths import name_problem
 from reportgen.text.strictnum import NumberFormatError, ascii_digits
 
@@ -193,7 +193,55 @@ def _check_relations(records: list[Record], indicators: dict[str, Indicator]) ->
                 findings.append(error("self-relation", f"{rel} 列填写的是指标本身",
                                       hint="填写另一个指标的 id", file=rec.file,
                                       row=rec.row, column=rel, indicators=[target]))
+            elif target and (problem := _unit_mismatch(rel, rec, indicators[target],
+                                                      indicators)):
+                findings.append(error("relation-units", problem,
+                                      hint="关系两端必须可比：同一单位（at_most 及比率的分子"
+                                           "分母也可以都是计数单位，如户与人）",
+                                      file=rec.file, row=rec.row, column=rel,
+                                      indicators=[rec.get("id"), target]))
+    findings.extend(_cycles(records, "part_of"))
+    findings.extend(_cycles(records, "at_most"))
     return findings
+
+
+def _unit_mismatch(rel: str, rec: Record, target: Indicator,
+                   indicators: dict[str, Indicator]) -> str | None:
+    """A relation between figures that cannot be compared: 人 part_of 元; a rate of 元 over 人."""
+    if rel == "denominator":  # a rate's two terms must be comparable with each other
+        numerator = indicators.get(rec.get("numerator") or "")
+        mine, other = (numerator.unit, numerator.id) if numerator else ("", "")
+        what = f"比率的分子{quoted(other)}单位为{quoted(mine)}，分母"
+    elif rel in ("part_of", "at_most"):
+        mine, what = rec.get("unit"), f"本指标单位为{quoted(rec.get('unit'))}，"
+    else:
+        return None  # numerator: checked with the denominator; growth_of: any unit
+    theirs = target.unit
+    if not mine or mine == theirs:
+        return None
+    if rel != "part_of" and is_count_unit(mine) and is_count_unit(theirs):
+        return None  # households ≤ persons; a share of 户 in 人 is still a share
+    return f"{rel} 关系两端单位不可比：{what}{quoted(target.id)}的单位为{quoted(theirs)}"
+
+
+def _cycles(records: list[Record], rel: str) -> list[Finding]:
+    """part_of / at_most chains that come back to where they started (a ≤ b ≤ a)."""
+    links = {r.get("id"): r.get(rel) for r in records if r.get("id") and r.get(rel)}
+    out: list[Finding] = []
+    reported: set[str] = set()
+    for rec in records:
+        start = rec.get("id")
+        seen, current = [start], links.get(start)
+        while current and current not in seen and current in links:
+            seen.append(current)
+            current = links[current]
+        if current == start and start not in reported:
+            reported.update(seen)
+            chain = " → ".join([*seen, start])
+            out.append(error("relation-cycle", f"{rel} 关系成环：{chain}",
+                             hint=f"{rel} 应从部分指向整体，不能绕回自身；删除其中一环",
+                             file=rec.file, row=rec.row, column=rel, indicators=seen))
+    return out
 
 
 def parse_sources(records: list[Record]) -> tuple[dict[str, Source], list[Finding]]:

@@ -15,6 +15,13 @@ from reportgen.data.read import RawTable
 HEADER_SEARCH_ROWS = 20  # how far down a title block above the header is looked for
 
 
+# Limits on cells that are printed as names and labels (KPI cards, table cells, slide
+# titles): a longer one breaks layouts, so validate refuses it with its place.
+NAME_CHARS = 60
+LABEL_CHARS = 30
+TITLE_CHARS = 200
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -22,6 +29,7 @@ class Column:
     required: bool = True  # the column must be present in the header
     nonempty: bool = False  # every row must fill it
     alternative: str = ""  # a required column that may be absent when this one is present
+    max_chars: int = 0  # printed as a label or name: longer breaks layouts (0 = cell limit)
 
 
 @dataclass(frozen=True)
@@ -41,24 +49,24 @@ class TableSchema:
 
 REGIONS = TableSchema("regions", (
     Column("code", "6位 GB/T 2260 地区代码", nonempty=True),
-    Column("name", "中文名称（河南省）", nonempty=True),
+    Column("name", "中文名称（河南省）", nonempty=True, max_chars=NAME_CHARS),
     Column("level", "级别：province、city 或 county", nonempty=True),
     Column("parent_code", "上级地区代码；最高一级留空", required=False),
 ), rows_required=True)
 
 SOURCES = TableSchema("sources", (
     Column("id", "数据行引用的固定 ASCII id", nonempty=True),
-    Column("title", "文件标题", nonempty=True),
-    Column("publisher", "发布单位", required=False),
+    Column("title", "文件标题", nonempty=True, max_chars=TITLE_CHARS),
+    Column("publisher", "发布单位", required=False, max_chars=NAME_CHARS),
     Column("date", "发布日期（2019-09-27、2020）", required=False),
     Column("file", "该文件在 sources_dir 中的文件名", nonempty=True),
 ), rows_required=True)
 
 INDICATORS = TableSchema("indicators", (
     Column("id", "固定的 ASCII snake_case id", nonempty=True),
-    Column("name", "中文名称", nonempty=True),
+    Column("name", "中文名称", nonempty=True, max_chars=NAME_CHARS),
     Column("unit", "基本单位（人、户、个、元、% 等）", nonempty=True),
-    Column("category", "指标所属类别", nonempty=True),
+    Column("category", "指标所属类别", nonempty=True, max_chars=LABEL_CHARS),
     Column("aggregate", "sum、stock 或 none", nonempty=True),
     Column("part_of", "其总量指标的 id（数值不大于总量）", required=False),
     Column("at_most", "数值不超过的另一指标的 id", required=False),
@@ -83,13 +91,13 @@ OBSERVATIONS = TableSchema("observations", (
            required=False),
     Column("note", "备注（统计口径、时期的推定依据等）", required=False),
     Column("qualifier", "数字所带的限定词：近、约、余、多、以上、左右、超过、逾、不足；没有则留空",
-           required=False),
+           required=False, max_chars=LABEL_CHARS),
     Column("period_basis", "stated（来源写明了时期）或 inferred（时期由整理者推定）；留空即 stated",
            required=False),
     Column("period_phrase", "来源中说明时间的原话（五年来、今年5月以来）；没有则留空",
-           required=False),
+           required=False, max_chars=LABEL_CHARS),
     Column("scope", "数值的范围小于该地区时填写（53个贫困县和10个参照县、市委书记）；全地区留空",
-           required=False),
+           required=False, max_chars=NAME_CHARS),
     Column("flag", "留空；或填 source-conflict，保留各来源不一致的数值", required=False),
 ), rows_required=False)
 
@@ -192,6 +200,16 @@ def _header_below(table: RawTable, schema: TableSchema) -> int | None:
 
 
 def _empty_cells(record: Record, schema: TableSchema) -> list[Finding]:
-    return [error("empty-cell", f"{column.name} 列为空", hint=f"填写{column.doc}",
+    empty = [error("empty-cell", f"{column.name} 列为空", hint=f"填写{column.doc}",
+                   file=record.file, row=record.row, column=column.name)
+             for column in schema.columns if column.nonempty and not record.get(column.name)]
+    return empty + _long_cells(record, schema)
+
+
+def _long_cells(record: Record, schema: TableSchema) -> list[Finding]:
+    return [error("too-long", f"{column.name} 列有{len(text)}个字符，超过上限{column.max_chars}",
+                  hint=f"简短些：{column.name} 会印在卡片、表格和幻灯片标题里；详细说明写进 "
+                       "description 或 note",
                   file=record.file, row=record.row, column=column.name)
-            for column in schema.columns if column.nonempty and not record.get(column.name)]
+            for column in schema.columns
+            if column.max_chars and len(text := record.get(column.name) or "") > column.max_chars]
