@@ -42,7 +42,9 @@ def test_households_at_most_persons_and_shares_of_counts_are_fine(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     extra = ("share,户占比,%,减贫成效,none,,,poverty_households_registered,"
              "poverty_population_registered,,x\n")
-    root = make_project(tmp_path / "p", {"data/indicators/core.csv": HEADER + BASE + extra})
+    root = make_project(tmp_path / "p")
+    table = root / "data" / "indicators" / "core.csv"
+    table.write_text(table.read_text(encoding="utf-8") + extra, encoding="utf-8")
     code, text = run_cli(capsys, root, "validate")
     assert code == 0 and "关系" not in text, text
 
