@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reportgen.data.collect import error
 from reportgen.data.findings import Finding
-from reportgen.data.read import decode_bytes, long_fields, unreadable
+from reportgen.data.read import csv_text, long_fields
 from reportgen.data.workbook import (
     WorkbookProblem,
     cell_text,
@@ -55,15 +55,9 @@ def read_sheets(path: Path, rel: str) -> tuple[list[Sheet] | None, list[Finding]
 
 
 def _csv_sheet(path: Path, rel: str) -> tuple[list[Sheet] | None, list[Finding]]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [unreadable(rel, exc)]
-    text, findings = decode_bytes(raw, rel)
+    text, delimiter, findings = csv_text(path, rel)
     if text is None:
         return None, findings
-    first = text.split("\n", 1)[0]
-    delimiter = "\t" if "\t" in first and "," not in first else ","
     cells: dict[Coord, str] = {}
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

@@ -137,17 +137,25 @@ def _decode_error(raw: bytes, exc: UnicodeDecodeError, rel: str, tried: str) -> 
                  file=rel, row=line)
 
 
-def _read_csv(path: Path, rel: str) -> tuple[RawTable | None, list[Finding]]:
+def csv_text(path: Path, rel: str) -> tuple[str | None, str, list[Finding]]:
+    """A CSV file's text, its delimiter and the findings of decoding it (text None: unread)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [unreadable(rel, exc)]
+        return None, ",", [unreadable(rel, exc)]
     text, findings = decode_bytes(raw, rel)
     if text is None:
-        return None, findings
+        return None, ",", findings
     first_line = text.split("\n", 1)[0]
     # Excel's "Unicode text" (UTF-16) is tab-separated: accept tabs when the header has no comma.
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+    return text, delimiter, findings
+
+
+def _read_csv(path: Path, rel: str) -> tuple[RawTable | None, list[Finding]]:
+    text, delimiter, findings = csv_text(path, rel)
+    if text is None:
+        return None, findings
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[RawRow] = []
     number, start_line = 0, 1
