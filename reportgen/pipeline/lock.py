@@ -57,7 +57,7 @@ class ProjectLock:
                 time.sleep(self.poll)
             except OSError as exc:  # e.g. ENOLCK: a network filesystem without flock
                 os.close(fd)
-                raise LockError(
+                raise BuildError(
                     f"cannot lock {self.anchor or self.path} ({exc.strerror or exc})",
                     hint="on NFS mount the project with local_lock=flock (locks then hold "
                     "per host; see Scale-out in README.md)") from None

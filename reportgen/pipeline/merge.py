@@ -19,7 +19,7 @@ from reportgen.pipeline.fingerprint import version_part
 from reportgen.pipeline.manifest import Manifest, ManifestEntry, load_manifest
 from reportgen.pipeline.plan import Job
 from reportgen.pipeline.progress import Reporter
-from reportgen.pipeline.shard import MAX_SHARDS, Shard, part_path
+from reportgen.pipeline.shard import MAX_SHARDS, PARTS_DIR, Shard, part_path
 from reportgen.pipeline.shardpart import ShardPart, inputs_key, load_part
 from reportgen.pipeline.worker import JobResult, state_dir
 
@@ -57,6 +57,7 @@ def _locked_merge(project: Project, count: int,
     say.say(data_changes.describe(changes))
     result = _result(parts, merged, changes)
     save_whole_manifest(project, merged, changes, current, say)
+    _drop_other_counts(project, count)
     say.say(f"merged {count} shards: {len(merged.outputs)} outputs; this round built "
             f"{len(result.built)}, skipped {len(result.skipped)}, failed {len(result.failed)}")
     return result, dataset
@@ -92,6 +93,17 @@ def _retire_unmerged(project: Project, old: Manifest, merged: Manifest, say: Rep
     moving = [e for e in stale if e.path not in paths]
     for line in tidy.retire_stale(old, project.output_dir, moving):
         say.say(line)
+
+
+def _drop_other_counts(project: Project, count: int) -> None:
+    """Parts of another shard count describe an older layout: a later run at that count
+    then starts from output/manifest.json instead."""
+    folder = project.output_dir / PARTS_DIR
+    if folder.is_symlink() or not folder.is_dir():
+        return
+    for path in folder.glob("*-of-*.json"):
+        if not path.name.endswith(f"-of-{count}.json"):
+            path.unlink(missing_ok=True)
 
 
 def _result(parts: list[ShardPart], merged: Manifest, changes: dict[str, object]) -> BuildResult:

@@ -108,8 +108,11 @@ def test_a_shard_touches_only_its_own_regions(whole: Path, tmp_path: Path) -> No
     assert entries(root) == manifest  # the manifest is the merge's to write
     part = json.loads((root / "output/.shards/2-of-3.json").read_text("utf-8"))
     assert [e["region_code"] for e in part["outputs"]] == ["410400", "410400"]
+    (root / "output" / ".shards" / "1-of-2.json").write_text("{}", encoding="utf-8")
     merge(root, 3)
     assert entries(root) == entries(whole)
+    assert sorted(p.name for p in (root / "output" / ".shards").iterdir()) == [
+        "1-of-3.json", "2-of-3.json", "3-of-3.json"]  # another N's part is dropped
 
 
 def plant_gone_region(root: Path, code: str) -> Path:
