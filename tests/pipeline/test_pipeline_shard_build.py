@@ -21,11 +21,9 @@ pytestmark = pytest.mark.slow
 SHARED = (".shards/", "changes/")  # the shards' parts; change reports carry the build time
 
 
-@pytest.fixture(scope="module")
-def whole(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("whole") / "proj")
-    assert not build(root).failed
-    return root
+@pytest.fixture
+def whole(built_mini: Path) -> Path:
+    return built_mini  # one unsharded clean build (read only)
 
 
 def outputs(root: Path) -> dict[str, str]:
