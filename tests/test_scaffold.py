@@ -119,17 +119,18 @@ def test_non_editable_install_inits_and_builds_in_an_empty_folder(tmp_path: Path
     ``pip check`` confirms they satisfy what the wheel declares. That every module reportgen
     imports is declared is checked by ``test_every_third_party_import_is_declared``."""
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True, system_site_packages=False)
+    venv.create(env_dir, with_pip=False, system_site_packages=False)
     python = env_dir / "bin" / "python"
+    pip = [sys.executable, "-m", "pip", "--python", str(python)]  # our pip, into that venv
     source = tmp_path / "src"  # install from a copy: no build artefacts left in the repo
     shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(
         ".git", ".venv", "output", ".reportgen", "*.egg-info", "build", "__pycache__"))
     env = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(source)],
+    subprocess.run([*pip, "install", "-q", "--no-deps", str(source)],
                    check=True, env=env, timeout=900)
     _borrow_dependencies(python)
-    checked = subprocess.run([str(python), "-m", "pip", "check"], capture_output=True,
-                             text=True, env=env, timeout=300)
+    checked = subprocess.run([*pip, "check"], capture_output=True, text=True, env=env,
+                             timeout=300)
     assert "reportgen" not in checked.stdout, checked.stdout  # its requirements are met
     where = subprocess.run([str(python), "-c", "import reportgen; print(reportgen.__file__)"],
                            capture_output=True, text=True, check=True, cwd=tmp_path)
