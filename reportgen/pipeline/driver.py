@@ -147,20 +147,17 @@ def _locked_build(project: Project, options: BuildOptions, say: Reporter,
         say.say(warning.format())
     shard = options.shard
     manifest = load_manifest(project.output_dir)
-    if shard is not None:
+    if shard is not None:  # what this shard built last; the rest is other shards'
         manifest = shard_base(project.output_dir, shard, manifest)
-    snapshot_path = state_dir(project) / "snapshot.json"
     current = data_changes.snapshot(dataset)
-    changes = data_changes.diff(data_changes.load_snapshot(snapshot_path), current)
-    if shard is None:
+    changes = data_changes.diff(
+        data_changes.load_snapshot(state_dir(project) / "snapshot.json"), current)
+    if shard is None:  # a shard leaves data changes to the merge
         say.say(data_changes.describe(changes))
     registry = FontRegistry.load(project)
     jobs = plan_jobs(dataset, project, manifest, regions=options.regions, kinds=options.kinds,
                      force=options.force, fonts_digest=registry.fingerprint(), shard=shard)
-    stale = tidy.stale_entries(manifest, dataset, jobs,
-                               whole_build=not (options.regions or options.kinds))
-    for line in tidy.retire_stale(manifest, project.output_dir, stale):
-        say.say(line)
+    _retire(project, dataset, manifest, jobs, options, say)
     result = BuildResult(skipped=[j for j in jobs if not j.reason], data_changes=changes)
     for job in result.skipped:
         say.say(f"skipped {job.path}: up to date")
@@ -178,8 +175,17 @@ def _locked_build(project: Project, options: BuildOptions, say: Reporter,
     return result, dataset
 
 
+def _retire(project: Project, dataset: Dataset, manifest: Manifest, jobs: list[Job],
+            options: BuildOptions, say: Reporter) -> None:
+    stale = tidy.stale_entries(manifest, dataset, jobs,
+                               whole_build=not (options.regions or options.kinds))
+    for line in tidy.retire_stale(manifest, project.output_dir, stale):
+        say.say(line)
+
+
 def save_whole_manifest(project: Project, manifest: Manifest, changes: dict[str, Any],
-                current: data_changes.Snapshot, say: Reporter) -> None:
+                        current: data_changes.Snapshot, say: Reporter) -> None:
+    """output/manifest.json (with the data changes, if any) and the data snapshot."""
     if changes["first_build"] or changes["added"] or changes["removed"] or changes["changed"]:
         manifest.data_changes = changes
     save_manifest(manifest, project.output_dir, state_dir(project) / "tmp")
