@@ -14,7 +14,15 @@ from pathlib import Path
 from typing import NoReturn
 
 from reportgen import __version__
-from reportgen.cliargs import MAX_DEBOUNCE, MAX_JOBS, MIN_DEBOUNCE, bounded_float, bounded_int
+from reportgen.cliargs import (
+    MAX_DEBOUNCE,
+    MAX_JOBS,
+    MIN_DEBOUNCE,
+    SHARDS,
+    bounded_float,
+    bounded_int,
+    shard_spec,
+)
 from reportgen.config import Project, load_project
 from reportgen.errors import DataError, ReportgenError
 from reportgen.text.escape import safe_message
@@ -57,6 +65,14 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=JOBS, default=1, metavar="N", help="parallel processes")
     build.add_argument("--style", choices=["modern", "gongwen"],
                        help="PDF style for this run (default: `style` in reportgen.toml)")
+    build.add_argument("--shard", type=shard_spec, metavar="I/N",
+                       help="build only shard I of N (a stable share of the regions); "
+                            "then `reportgen merge --shards N`")
+
+    merge = sub.add_parser("merge", help="merge the manifests of a sharded build, then "
+                                         "publish (change report, delivery, bundle)")
+    merge.add_argument("--shards", type=SHARDS, required=True, metavar="N",
+                       help="the number of shards that were built")
 
     validate = sub.add_parser("validate", help="check the data and list every finding")
     validate.add_argument("--format", choices=["text", "json"], default="text")
@@ -166,9 +182,18 @@ def _build(project: Project, args: argparse.Namespace) -> int:
 
     load_settings(project)  # a bad [delivery] / [bundle] table is a usage error up front
     options = BuildOptions(regions=tuple(args.region), kinds=tuple(args.kind),
-                           force=args.force, jobs=args.jobs)
+                           force=args.force, jobs=args.jobs, shard=args.shard)
     return run_build(project.with_overrides(style=args.style), options,
                      hook=Publisher()).exit_code
+
+
+def _merge(project: Project, shards: int) -> int:
+    from reportgen.pipeline.merge import run_merge
+    from reportgen.publish.hook import Publisher
+    from reportgen.publish.settings import load_settings
+
+    load_settings(project)
+    return run_merge(project, shards, hook=Publisher()).exit_code
 
 
 def _watch(project: Project, args: argparse.Namespace) -> int:
@@ -231,6 +256,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(project, args.format, args.output)
         if args.command == "build":
             return _build(project, args)
+        if args.command == "merge":
+            return _merge(project, args.shards)
         if args.command == "changes":
             return _changes(project, args)
         if args.command == "status":

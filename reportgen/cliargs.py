@@ -7,6 +7,8 @@ import argparse
 import math
 from collections.abc import Callable
 
+from reportgen.pipeline.shard import MAX_SHARDS, Shard, parse_shard
+
 MAX_JOBS = 64
 MIN_DEBOUNCE, MAX_DEBOUNCE = 0.05, 3600.0
 
@@ -35,3 +37,14 @@ def bounded_float(low: float, high: float) -> Callable[[str], float]:
         return value
 
     return parse
+
+
+def shard_spec(text: str) -> Shard:
+    """``--shard I/N`` (1 ≤ I ≤ N): a usage error naming the problem otherwise."""
+    try:
+        return parse_shard(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+SHARDS = bounded_int(1, MAX_SHARDS)

@@ -27,3 +27,23 @@ def sample_project(tmp_path: Path):
         return dest
 
     return make
+
+
+@pytest.fixture(scope="session")
+def built_mini(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/projects/build-mini with the shipped indicators, templates and fonts, built
+    once per session by a clean build (6 outputs). Read it or copy it (``built_project``);
+    never change it."""
+    from tests.pipeline.pipelinehelp import build, make_project
+
+    root = make_project(tmp_path_factory.mktemp("built-mini") / "proj")
+    result = build(root)
+    assert result.exit_code == 0 and len(result.built) == 6
+    return root
+
+
+@pytest.fixture
+def built_project(built_mini: Path, tmp_path: Path) -> Path:
+    """A copy of ``built_mini`` (outputs, manifest, caches, data snapshot): the state a
+    clean build leaves, without rendering it again."""
+    return Path(shutil.copytree(built_mini, tmp_path / "proj", symlinks=True))

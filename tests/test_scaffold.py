@@ -3,12 +3,16 @@ a project's own spec that names an unknown indicator is a ``validate`` error."""
 
 from __future__ import annotations
 
+import ast
+import importlib.metadata
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import sysconfig
+import tomllib
 import venv
 import zipfile
 from pathlib import Path
@@ -108,16 +112,30 @@ def test_missing_project_folder_names_the_path(capsys: pytest.CaptureFixture[str
 
 @pytest.mark.slow
 def test_non_editable_install_inits_and_builds_in_an_empty_folder(tmp_path: Path) -> None:
-    """A wheel-style install (no clone, no copied files) carries fonts, deck and specs."""
+    """A wheel-style install (no clone, no copied files) carries fonts, deck and specs.
+
+    reportgen is built and installed from a copy of the repository into a fresh virtual
+    environment; its dependencies are borrowed from the development environment (a ``.pth``
+    file, added after the install) instead of being downloaded and installed again, and
+    ``pip check`` confirms they satisfy what the wheel declares. That every module reportgen
+    imports is declared is checked by ``test_every_third_party_import_is_declared``."""
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True, system_site_packages=False)
+    venv.create(env_dir, with_pip=False, system_site_packages=False)
     python = env_dir / "bin" / "python"
+    pip = [sys.executable, "-m", "pip", "--python", str(python)]  # our pip, into that venv
     source = tmp_path / "src"  # install from a copy: no build artefacts left in the repo
     shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(
         ".git", ".venv", "output", ".reportgen", "*.egg-info", "build", "__pycache__"))
     env = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
-    subprocess.run([str(python), "-m", "pip", "install", "-q", str(source)],
+    subprocess.run([*pip, "install", "-q", "--no-deps", str(source)],
                    check=True, env=env, timeout=900)
+    _borrow_dependencies(python)
+    checked = subprocess.run([*pip, "check"], capture_output=True, text=True, env=env,
+                             timeout=300)
+    assert "reportgen" not in checked.stdout, checked.stdout  # its requirements are met
+    where = subprocess.run([str(python), "-c", "import reportgen; print(reportgen.__file__)"],
+                           capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert Path(where.stdout.strip()).is_relative_to(env_dir)  # the wheel, not the clone
     project = tmp_path / "empty"
     project.mkdir()
     reportgen = env_dir / "bin" / "reportgen"
@@ -137,3 +155,41 @@ def test_non_editable_install_inits_and_builds_in_an_empty_folder(tmp_path: Path
     assert zipfile.is_zipfile(project / "output" / "990000-示例省.pptx")
     assert not (project / "fonts").exists() and not (project / "templates").exists()
     assert sys.executable != str(python)
+
+
+def _borrow_dependencies(python: Path) -> None:
+    """Make the development environment's packages importable by ``python`` (after
+    reportgen is installed there, so pip never sees the editable install)."""
+    site = subprocess.run([str(python), "-c", "import sysconfig; "
+                           "print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    Path(site, "_reportgen_test_dependencies.pth").write_text(
+        "\n".join(sorted(ours)) + "\n", encoding="utf-8")
+
+
+def _distribution(requirement: str) -> str:
+    return re.sub(r"[-_.]+", "-", re.split(r"[<>=!~\[; ]", requirement, maxsplit=1)[0]).lower()
+
+
+def test_every_third_party_import_is_declared() -> None:
+    """Every module reportgen imports is the standard library, reportgen itself, or comes
+    from a distribution listed in pyproject.toml's dependencies."""
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    declared = {_distribution(d) for d in pyproject["project"]["dependencies"]}
+    owners = importlib.metadata.packages_distributions()
+    undeclared: dict[str, str] = {}
+    for path in sorted((REPO / "reportgen").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for top in {name.split(".")[0] for name in names}:
+                if top in sys.stdlib_module_names or top == "reportgen":
+                    continue
+                if not {_distribution(d) for d in owners.get(top, [])} & declared:
+                    undeclared[top] = str(path.relative_to(REPO))
+    assert undeclared == {}

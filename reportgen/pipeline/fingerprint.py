@@ -26,7 +26,7 @@ def _digest(payload: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _files_digest(paths: Iterable[Path], root: Path) -> str:
+def files_digest(paths: Iterable[Path], root: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(set(paths)):
         # Project files by relative path (the project may move); shipped defaults by name.
@@ -70,7 +70,7 @@ def template_part(project: Project, kind: str, spec_files: list[Path]) -> str:
     files = list(spec_files)
     if kind == "pptx":
         files += sorted(project.templates_dir.glob("*.pptx"))
-    return _files_digest([f for f in files if f.is_file()], project.root)
+    return files_digest([f for f in files if f.is_file()], project.root)
 
 
 def config_part(project: Project) -> str:
@@ -90,4 +90,4 @@ def version_part() -> str:
     """
     package = Path(__file__).resolve().parents[1]
     files = [p for p in package.rglob("*") if p.is_file() and p.suffix != ".pyc"]
-    return _digest([__version__, _files_digest(files, package)])
+    return _digest([__version__, files_digest(files, package)])

@@ -20,13 +20,16 @@ from reportgen.errors import BuildError, LockError
 
 
 class ProjectLock:
-    """An exclusive ``flock`` on ``anchor`` (a folder), or on ``path`` when there is none;
-    released by the kernel when the holding process dies, however it dies."""
+    """An exclusive (or, ``shared``, a shared) ``flock`` on ``anchor`` (a folder), or on
+    ``path`` when there is none; released by the kernel when the holding process dies,
+    however it dies. Shard builds hold the project lock shared (they run side by side)
+    and their own shard's lock exclusively; whole builds and the merge hold it exclusively."""
 
     def __init__(self, path: Path, *, timeout: float = 600.0, poll: float = 0.2,
-                 anchor: Path | None = None) -> None:
+                 anchor: Path | None = None, shared: bool = False) -> None:
         self.path = path
         self.anchor = anchor
+        self.mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
         self.timeout = timeout
         self.poll = poll
         self._fd: int | None = None
@@ -38,7 +41,7 @@ class ProjectLock:
         announced = False
         while True:
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, self.mode | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 if not announced and callable(on_wait):
@@ -52,6 +55,12 @@ class ProjectLock:
                         hint="wait for it to finish; the lock is released when it exits",
                     ) from None
                 time.sleep(self.poll)
+            except OSError as exc:  # e.g. ENOLCK: a network filesystem without flock
+                os.close(fd)
+                raise BuildError(
+                    f"cannot lock {self.anchor or self.path} ({exc.strerror or exc})",
+                    hint="on NFS mount the project with local_lock=flock (locks then hold "
+                    "per host; see Scale-out in README.md)") from None
         self._fd = fd
         self._record_pid()
 

@@ -64,7 +64,7 @@ def load_manifest(output_dir: Path) -> Manifest:
     text = read_text_or_none(output_dir.parent, output_dir / MANIFEST_NAME)
     try:
         payload = json.loads(text or "")
-        entries = [e for e in map(_entry, payload.get("outputs", [])) if e is not None]
+        entries = parse_entries(payload.get("outputs", []))
     except (OSError, ValueError, TypeError, AttributeError):
         return Manifest()
     changes = payload.get("data_changes", {})
@@ -73,6 +73,13 @@ def load_manifest(output_dir: Path) -> Manifest:
 
 _TEXT_FIELDS = ("region_code", "region_name", "kind", "path", "sha256", "fingerprint",
                 "status", "error")
+
+
+def parse_entries(raw: object) -> list[ManifestEntry]:
+    """The well-formed entries of a JSON list (anything else is left out)."""
+    if not isinstance(raw, list):
+        return []
+    return [e for e in map(_entry, raw) if e is not None]
 
 
 def _entry(raw: object) -> ManifestEntry | None:

@@ -12,6 +12,7 @@ from reportgen.errors import ConfigError
 from reportgen.pipeline import fingerprint as fp
 from reportgen.pipeline.atomic import sha256_file
 from reportgen.pipeline.manifest import Manifest
+from reportgen.pipeline.shard import Shard
 
 KINDS = ("pdf", "pptx")
 
@@ -71,9 +72,11 @@ def job_parts(dataset: Dataset, project: Project, code: str, kind: str,
 
 def plan_jobs(dataset: Dataset, project: Project, manifest: Manifest, *,
               regions: tuple[str, ...] = (), kinds: tuple[str, ...] = (), force: bool = False,
-              fonts_digest: str) -> list[Job]:
+              fonts_digest: str, shard: Shard | None = None) -> list[Job]:
     jobs = []
     for code in select_regions(dataset, project, regions):
+        if shard is not None and not shard.owns(code):
+            continue
         name = dataset.regions[code].name
         for kind in kinds or KINDS:
             parts = job_parts(dataset, project, code, kind, fonts_digest)

@@ -48,6 +48,14 @@ def clean_leftovers(root: Path, state: Path, output_dir: Path) -> list[str]:
     return remove_leftovers(output_dir, PARTIAL.format(name="*"))
 
 
+def clean_staging(root: Path, staging: Path) -> None:
+    """A shard's start: only its own staging folder is cleared (other shards may be
+    writing theirs, the shared caches and output/ at this moment)."""
+    if staging.is_symlink() or (staging.exists() and not staging.is_dir()):
+        staging.unlink()
+    shutil.rmtree(inside(root, staging), ignore_errors=True)
+
+
 def stale_entries(manifest: Manifest, dataset: Dataset, jobs: Iterable[Job], *,
                   whole_build: bool) -> list[ManifestEntry]:
     """Entries of regions gone from the data; on a build of everything (no --region or

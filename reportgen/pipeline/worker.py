@@ -64,28 +64,31 @@ def make_builder(kind: str) -> Builder:
     return PptxBuilder()
 
 
-_POOLED: tuple[Project, Dataset] | None = None  # set once per worker process
+_POOLED: tuple[Project, Dataset, Path | None] | None = None  # set once per worker process
 
 
 def init_pooled(project: Project, dataset: Dataset, parent_pid: int,
-                inherited_fds: tuple[int, ...] = ()) -> None:
+                inherited_fds: tuple[int, ...] = (), staging: Path | None = None) -> None:
     """Pool initializer: the project and dataset travel to each worker once, not per job;
     the worker dies with its parent and holds none of its locks (``init_worker``)."""
     global _POOLED
     init_worker(parent_pid, inherited_fds)
-    _POOLED = (project, dataset)
+    _POOLED = (project, dataset, staging)
 
 
 def run_pooled(job: Job) -> JobResult:
     if _POOLED is None:
         raise RuntimeError("run_pooled needs init_pooled first")
-    return run_job(*_POOLED, job)
+    project, dataset, staging = _POOLED
+    return run_job(project, dataset, job, staging)
 
 
-def run_job(project: Project, dataset: Dataset, job: Job) -> JobResult:
+def run_job(project: Project, dataset: Dataset, job: Job,
+            staging: Path | None = None) -> JobResult:
+    """Build one output, staged in ``staging`` (default ``.reportgen/tmp``)."""
     started = time.perf_counter()
     try:
-        _build(project, dataset, job)
+        _build(project, dataset, job, staging or state_dir(project) / "tmp")
     except ReportgenError as exc:
         return JobResult(job, False, error=str(exc), seconds=time.perf_counter() - started)
     except OSError as exc:
@@ -100,7 +103,7 @@ def run_job(project: Project, dataset: Dataset, job: Job) -> JobResult:
     return JobResult(job, True, sha256=sha, seconds=time.perf_counter() - started)
 
 
-def _build(project: Project, dataset: Dataset, job: Job) -> None:
+def _build(project: Project, dataset: Dataset, job: Job, staging: Path) -> None:
     from reportgen.fonts.preflight import check_texts
     from reportgen.fonts.registry import FontRegistry
     from reportgen.report.resolve import resolve_report
@@ -112,7 +115,7 @@ def _build(project: Project, dataset: Dataset, job: Job) -> None:
     check_texts(((origin, text) for text in report.texts()), registry,
                 registry.roles_for(report.style))
     context = BuildContext(project=project, cache_dir=state_dir(project) / "cache")
-    with atomic_target(project.output_dir / job.path, state_dir(project) / "tmp") as tmp:
+    with atomic_target(project.output_dir / job.path, staging) as tmp:
         make_builder(job.kind).build(report, context, tmp)
 
 

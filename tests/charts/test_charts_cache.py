@@ -24,15 +24,16 @@ def registry() -> FontRegistry:
 
 def test_renders_once_then_hits(registry: FontRegistry, tmp_path: Path,
                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    first = cached_chart(KPI, "pdf", registry, tmp_path, width_mm=100, height_mm=40)
-    assert first.read_bytes() == render_mpl.render_pdf(KPI, registry, width_mm=100,
+    # SVG, the format briefs use (the matplotlib PDF backend is tested in test_charts_render)
+    first = cached_chart(KPI, "svg", registry, tmp_path, width_mm=100, height_mm=40)
+    assert first.read_bytes() == render_mpl.render_svg(KPI, registry, width_mm=100,
                                                        height_mm=40)
 
     def boom(*_a: object, **_k: object) -> bytes:
         raise AssertionError("rendered although cached")
 
-    monkeypatch.setattr(render_mpl, "render_pdf", boom)
-    assert cached_chart(KPI, "pdf", registry, tmp_path, width_mm=100, height_mm=40) == first
+    monkeypatch.setattr(render_mpl, "render_svg", boom)
+    assert cached_chart(KPI, "svg", registry, tmp_path, width_mm=100, height_mm=40) == first
     assert [p.name for p in first.parent.iterdir()] == [first.name]  # no temp files left
 
 
@@ -71,7 +72,7 @@ def test_svg_is_cached_with_text_as_text(registry: FontRegistry, tmp_path: Path)
 
 
 def test_cache_hit_imports_no_matplotlib(registry: FontRegistry, tmp_path: Path) -> None:
-    cached_chart(KPI, "pdf", registry, tmp_path, width_mm=100, height_mm=40)
+    cached_chart(KPI, "svg", registry, tmp_path, width_mm=100, height_mm=40)
     code = (
         "import sys\n"
         "from pathlib import Path\n"
@@ -79,7 +80,7 @@ def test_cache_hit_imports_no_matplotlib(registry: FontRegistry, tmp_path: Path)
         "from reportgen.charts.samples import sample_specs\n"
         "from reportgen.fonts.registry import FontRegistry\n"
         "spec = next(s for s in sample_specs() if s.id == 's-kpi')\n"
-        f"cached_chart(spec, 'pdf', FontRegistry.load(None), Path({str(tmp_path)!r}),\n"
+        f"cached_chart(spec, 'svg', FontRegistry.load(None), Path({str(tmp_path)!r}),\n"
         "             width_mm=100, height_mm=40)\n"
         "print('matplotlib' in sys.modules, 'reportlab' in sys.modules)\n"
     )
@@ -105,13 +106,13 @@ def test_write_atomic_keeps_the_old_file_on_failure(tmp_path: Path,
 
 def test_swapped_or_corrupt_cache_file_is_rendered_again(registry: FontRegistry,
                                                           tmp_path: Path) -> None:
-    good = render_mpl.render_pdf(KPI, registry, width_mm=100, height_mm=40)
-    first = cached_chart(KPI, "pdf", registry, tmp_path, width_mm=100, height_mm=40)
+    good = render_mpl.render_svg(KPI, registry, width_mm=100, height_mm=40)
+    first = cached_chart(KPI, "svg", registry, tmp_path, width_mm=100, height_mm=40)
     other = next(s for s in sample_specs() if s.id == "s-bar")
-    swapped = render_mpl.render_pdf(other, registry, width_mm=100, height_mm=40)
+    swapped = render_mpl.render_svg(other, registry, width_mm=100, height_mm=40)
     first.write_bytes(swapped)  # another chart's bytes under this key
-    again = cached_chart(KPI, "pdf", registry, tmp_path, width_mm=100, height_mm=40)
+    again = cached_chart(KPI, "svg", registry, tmp_path, width_mm=100, height_mm=40)
     assert again.read_bytes() == good
-    again.write_bytes(b"%PDF-1.4 truncated")
-    assert cached_chart(KPI, "pdf", registry, tmp_path, width_mm=100,
+    again.write_bytes(b"<svg truncated")
+    assert cached_chart(KPI, "svg", registry, tmp_path, width_mm=100,
                         height_mm=40).read_bytes() == good

@@ -76,8 +76,8 @@ def test_second_build_rebuilds_nothing(project: Path) -> None:
         assert sha256_file(project / "output" / entry["path"]) == entry["sha256"]
 
 
-def test_one_city_row_rebuilds_only_what_uses_it(project: Path) -> None:
-    build(project)
+def test_one_city_row_rebuilds_only_what_uses_it(built_project: Path) -> None:
+    project = built_project  # as a clean build left it
     set_value(project, "411200", "poverty_incidence", "2.23")
     result = build(project)
     expected = {"411200-三门峡市.pdf", "411200-三门峡市.pptx"}
@@ -90,8 +90,8 @@ def test_one_city_row_rebuilds_only_what_uses_it(project: Path) -> None:
     assert all("data changed" in j.reason for j in result.built)
 
 
-def test_font_change_rebuilds_everything(project: Path) -> None:
-    build(project)
+def test_font_change_rebuilds_everything(built_project: Path) -> None:
+    project = built_project  # as a clean build left it
     font = next(p for p in sorted((project / "fonts").rglob("*")) if p.suffix == ".ttf")
     font.write_bytes(font.read_bytes())  # same bytes: nothing to do
     assert build(project).built == []
@@ -100,8 +100,8 @@ def test_font_change_rebuilds_everything(project: Path) -> None:
     assert len(build(project).built) == 6
 
 
-def test_spec_change_rebuilds_only_what_uses_it(project: Path) -> None:
-    build(project)
+def test_spec_change_rebuilds_only_what_uses_it(built_project: Path) -> None:
+    project = built_project  # as a clean build left it
     spec = project / "templates" / "brief-city.toml"
     spec.write_text(spec.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     result = build(project)
@@ -117,16 +117,15 @@ def test_spec_change_rebuilds_only_what_uses_it(project: Path) -> None:
     assert {j.kind for j in result.built} == {"pptx"} and len(result.built) == 3
 
 
-def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
-    one, two = make_project(tmp_path / "a"), make_project(tmp_path / "b")
-    build(one)
+def test_two_clean_builds_are_byte_identical(built_mini: Path, tmp_path: Path) -> None:
+    one, two = built_mini, make_project(tmp_path / "b")  # built_mini: a clean build too
     build(two)
     assert hashes(one) == hashes(two) and len(hashes(one)) == 6
 
 
-def test_failing_region_keeps_previous_files(project: Path,
+def test_failing_region_keeps_previous_files(built_project: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    build(project)
+    project = built_project  # as a clean build left it
     before = hashes(project)
     real = worker.make_builder
 
@@ -157,11 +156,11 @@ def test_failing_region_keeps_previous_files(project: Path,
     assert {j.region_code for j in build(project).built} == {"411200"}
 
 
-def test_bad_data_stops_the_build_and_keeps_every_file(project: Path,
+def test_bad_data_stops_the_build_and_keeps_every_file(built_project: Path,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
     from reportgen.cli import main
 
-    build(project)
+    project = built_project  # as a clean build left it
     before = hashes(project)
     manifest = (project / "output" / "manifest.json").read_bytes()
     set_value(project, "411200", "poverty_incidence", "约2.2")
@@ -211,6 +210,8 @@ def test_killed_build_leaves_no_partial_file(project: Path) -> None:
     tmp = project / ".reportgen" / "tmp"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not (tmp.is_dir() and any(tmp.iterdir())):
+        if proc.poll() is not None:  # it ended (or crashed) before staging: do not wait on
+            break
         time.sleep(0.02)
     proc.kill()
     proc.communicate()
@@ -220,8 +221,8 @@ def test_killed_build_leaves_no_partial_file(project: Path) -> None:
     assert_outputs_whole(project)
 
 
-def test_noop_build_imports_nothing_heavy(project: Path) -> None:
-    build(project)
+def test_noop_build_imports_nothing_heavy(built_project: Path) -> None:
+    project = built_project  # as a clean build left it
     code = (
         "import sys; from reportgen.cli import main; "
         f"rc = main(['-C', {str(project)!r}, 'build']); "
