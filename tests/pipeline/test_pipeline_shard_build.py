@@ -18,7 +18,9 @@ from reportgen.publish.hook import Publisher
 from tests.pipeline.pipelinehelp import build, make_project, tree_hash
 
 pytestmark = pytest.mark.slow
-SHARED = (".shards/", "changes/")  # the shards' parts; change reports carry the build time
+# the shards' parts; change reports carry the build time; citations.json is written by the
+# publish step, which the unsharded reference build here runs without
+SHARED = (".shards/", "changes/", "citations.json")
 
 
 @pytest.fixture
@@ -58,6 +60,9 @@ def test_shards_and_merge_build_what_one_build_does(whole: Path, tmp_path: Path,
     assert entries(root) == entries(whole)
     assert f"merged {count} shards: 6 outputs" in said
     assert (root / "output" / "changes" / "latest.md").is_file()  # published by the merge
+    cited = json.loads((root / "output" / "citations.json").read_text("utf-8"))["regions"]
+    assert sorted(r["region_code"] for r in cited) == sorted({e["region_code"]
+                                                               for e in entries(whole)})
     assert "首次构建" in (root / "output" / "changes" / "latest.md").read_text("utf-8")
 
     (root / "output" / ".shards" / f"{count}-of-{count}.json").unlink()
