@@ -83,6 +83,13 @@ def number(value: Decimal | float, unit: str, decimals: int = 4) -> str:
     return str(format_quantity(value, unit, decimals=decimals))
 
 
+def as_written(obs: Observation) -> str:
+    """The value as the source wrote it (5.1万户), so a message never states a rounded
+    figure as exact (51000户)."""
+    written = f"{obs.value_written}{obs.unit_written}"
+    return written if obs.value_written else number(obs.value, obs.unit)
+
+
 def figure(obs: Observation, dataset: Dataset, *, region: bool = True, name: bool = True,
            period: bool = True) -> str:
     """One row for a warning: "河南省 精准扶贫贷款发放额（累计（截至2020年底））3990亿元".
@@ -96,7 +103,7 @@ def figure(obs: Observation, dataset: Dataset, *, region: bool = True, name: boo
     if name:
         indicator = dataset.indicators.get(obs.indicator_id)
         parts.append(indicator.name if indicator else obs.indicator_id)
-    head, value = " ".join(parts), number(obs.value, obs.unit)
+    head, value = " ".join(parts), as_written(obs)
     if period:
         return f"{head}（{period_words(obs)}）{value}"
     return f"{head} {value}" if head else value

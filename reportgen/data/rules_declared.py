@@ -91,13 +91,16 @@ def _difference(index: Index, rule: CheckRule, obs: Observation) -> list[Finding
         for subtrahend in _partners(index, rule, obs, rule.right):
             expected = minuend.value - subtrahend.value
             gap = obs.value - expected
-            if abs(gap) <= slack([obs, minuend, subtrahend]):
+            allowed = slack([obs, minuend, subtrahend])
+            if abs(gap) <= allowed:
                 continue
+            at_least = f"，计入原文数字的舍入至少相差{number(abs(gap) - allowed, obs.unit)}" \
+                if allowed else ""
             out.append(rule_warning(
                 "check-difference",
                 f"{figure(obs, index.dataset)} 应等于 {figure(minuend, index.dataset)} − "
                 f"{figure(subtrahend, index.dataset)} = {number(expected, obs.unit)}，"
-                f"相差{number(abs(gap), obs.unit)}（规则 {rule.id}；"
+                f"相差{number(abs(gap), obs.unit)}{at_least}（规则 {rule.id}；"
                 f"{places([obs], [minuend, subtrahend])}）。{_note(rule)}",
                 [obs, minuend, subtrahend], _hint(rule), doubted=[obs]))
     return out

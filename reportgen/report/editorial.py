@@ -113,7 +113,11 @@ def lift_key_messages(sections: Sequence[Section]) -> list[Section]:
         if (len(lifted) < KEY_MESSAGES and lead is not None and section.id != "comparison"
                 and lead.figures() and not any(f.flagged for f in lead.figures())):
             lifted.append(lead)
-            section = replace(section, paragraphs=section.after_lead)
+            rest = section.after_lead  # the slide shows and the notes say what is left
+            section = replace(
+                section, paragraphs=rest,
+                key_sentences=tuple(p.text for p in rest[:len(section.key_sentences) or 1]),
+                takeaway=next((paragraph_takeaway(p) for p in rest if p.figures()), ""))
         if section.paragraphs or section.charts or section.tables:
             out.append(section)  # a section whose only sentence was lifted is said there
     if len(lifted) < 2:

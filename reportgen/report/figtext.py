@@ -15,6 +15,7 @@ through here, so a qualifier, a scope or a doubt mark is never dropped in one of
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from reportgen.data.periods import period_label
@@ -105,10 +106,14 @@ def _between(figure: Figure, number: str, unit: str, word: str) -> str:
 
 
 def figure_period(figure: Figure) -> str:
-    """Label for a table cell, KPI or chart: 2019年, 截至2020年底, 五年来, 据2021年报道."""
+    """Label for a table cell, KPI or chart: 2019年, 截至2020年底, 五年来, 据2021年报道,
+    累计（据2020年报道） for a total the source gives without a date."""
     if figure.period_stated:
         return period_label(figure.period)
-    return unstated_period(figure)
+    label = unstated_period(figure)
+    if figure.period.kind == "cumulative" and not figure.period_phrase and "累计" not in label:
+        return f"累计（{label}）"
+    return label
 
 
 def opening_period(figure: Figure) -> str:
@@ -128,15 +133,27 @@ RELATIVE_WORDS = ("今年", "去年", "前年", "本年", "本月", "上月", "�
                   "近年", "年初以来", "上半年", "下半年")
 
 
+EARLIER_YEARS = 2  # a figure the curator dates this long before its report is "earlier"
+
+
 def unstated_period(figure: Figure) -> str:
     phrase = figure.period_phrase
     reported = f"据{figure.reported}报道" if figure.reported else ""
+    if reported and not phrase and _dated_well_before(figure):
+        # not the state at the report date: "据2020年报道" alone would read as the present
+        return f"{reported}的此前情况"
     if phrase and reported:
         if any(w in phrase for w in NOW_WORDS):
             return reported  # 目前 → 据2020年报道
         if any(w in phrase for w in RELATIVE_WORDS):
             return f"{reported}，{phrase}"  # 据2020年报道，今年以来
     return phrase or reported or "时间未注明"
+
+
+def _dated_well_before(figure: Figure) -> bool:
+    years = [int(y) for y in re.findall(r"\d{4}", figure.reported)]
+    return bool(years) and figure.period.kind != "cumulative" and \
+        years[0] - figure.period.end.year >= EARLIER_YEARS
 
 
 def period_key(figure: Figure) -> tuple[str, bool, str]:

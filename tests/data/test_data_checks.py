@@ -43,7 +43,7 @@ def test_ratio_against_the_parent_region(tmp_path: Path) -> None:
     rule = ("share,ratio,poverty_population_registered,poverty_population_registered,,parent,"
             ",0.4,,县不超过市的四成\n")
     [(_, message, rows)] = [f for f in findings(tmp_path, rule) if f[0] == "check-ratio"]
-    assert "平顶山市 建档立卡贫困人口（截至2019年底）51000人" in message
+    assert "平顶山市 建档立卡贫困人口（截至2019年底）5.1万人" in message
     assert rows == (2, 4) and "不大于0.4" in message
 
 
@@ -53,6 +53,7 @@ def test_difference_holds_within_the_written_rounding(tmp_path: Path) -> None:
     # 2600 vs 22713 − 8000 = 14713 (same end date 2019-12-31): broken
     broken = [f for f in findings(tmp_path / "a", rule) if f[0] == "check-difference"]
     assert len(broken) == 1 and "= 14713人，相差12113人" in broken[0][1]
+    assert "至少相差" in broken[0][1]  # the written digits' rounding is taken off
     # 1.5万 (slack ±500) vs 22713 − 8000 = 14713: holds
     fine = findings(tmp_path / "b", rule.replace("remaining_poor_persons", "poor_left"),
                     "410482,poor_left,2019-12-31,1.5,万人,doc-a,尚有1.5万人,,")

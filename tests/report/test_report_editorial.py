@@ -69,6 +69,7 @@ def test_section_leads_open_the_brief_as_key_messages() -> None:
                                                 "全市派出2060支。"]
     assert key.takeaway == "2020年，全市有驻村工作队2060支"
     assert a.paragraphs == (later,)  # the next paragraph says its own period again
+    assert a.key_sentences == (later.text,)  # the slide shows what the notes say
     assert c.paragraphs[0].text == "全市派出2060支※。"  # a doubted lead is not a key message
     assert comparison.paragraphs[0].text == "各地2060支。"  # b had nothing else: dropped
 

@@ -232,3 +232,14 @@ def test_figures_of_one_scope_name_it_once_per_sentence() -> None:
     text = say(data, "{scope}选派工作队{village_work_teams}、第一书记{first_secretaries}。")
     assert text == "选派工作队2060支、第一书记2614人（五年累计）。"
 
+
+
+def test_an_undated_total_says_cumulative_and_an_early_figure_says_earlier() -> None:
+    total = ("410400", "poverty_exit_persons", "cumulative:2021", "5", "万人", "pds", "5万人")
+    data = with_fields(make_dataset([total]), 2, period_basis="inferred")
+    figure = RegionData(data, "410400").select("poverty_exit_persons", "latest")
+    assert figure is not None and figure_period(figure) == "累计（据2021年报道）"
+    early = ("410400", "village_work_teams", "2015-12-31", "2060", "支", "pds", "2060支")
+    data = with_fields(make_dataset([early]), 2, period_basis="inferred")
+    figure = RegionData(data, "410400").select("village_work_teams", "latest")
+    assert figure is not None and figure_period(figure) == "据2021年报道的此前情况"
