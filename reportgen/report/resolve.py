@@ -155,9 +155,11 @@ def _kpis(spec: ReportSpec, data: RegionData, book: CitationBook, ctx: TextConte
             continue
         number, unit = figure_parts(figure, ctx.decimals)
         label = kpi.label or figure.indicator.name
+        period = figure_period(figure)
+        if "累计" in label and period.startswith("累计（"):  # "累计选派…", not 累计 twice
+            period = period.removeprefix("累计（").removesuffix("）")
         kpis.append(Kpi(label=label + (f"（{figure.scope}）" if figure.scope else ""),
-                        number_text=number, unit_text=unit,
-                        period_label=figure_period(figure),
+                        number_text=number, unit_text=unit, period_label=period,
                         refs=book.cite(figure.observations),
                         figure=figure_run(figure, number + unit)))
     return tuple(kpis)
