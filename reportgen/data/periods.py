@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from datetime import date
 
@@ -52,6 +53,7 @@ def _canonical(cell: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=65536)  # pure and immutable (frozen Period); cells repeat
 def parse_period(cell: str) -> Period:
     """The period of a cell; digits by the one digit policy (full-width converted)."""
     try:

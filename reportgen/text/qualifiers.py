@@ -42,17 +42,24 @@ def qualifier_in_quote(quote: str, value_written: str) -> str:
     number = value_written.strip()
     if not number:
         return ""
-    for match in re.finditer(re.escape(number), quote):
-        before = quote[:match.start()]
+    # str.find, not a regex per number: validate runs this on every row
+    start = quote.find(number)
+    while start >= 0:
+        end = start + len(number)
+        before, after = quote[:start], quote[end:]
+        start = quote.find(number, start + 1)
         if before and (before[-1].isdigit() or before[-1] == "."):
             continue  # "12" inside "312"
-        after = quote[match.end():]
         if after[:1].isdigit() or (after[:1] == "." and after[1:2].isdigit()):
             continue
         found = _around(before, after)
         if found:
             return found
     return ""
+
+
+# a word after the unit: at most three characters that are not digits or punctuation
+_AFTER_PATTERNS = tuple((word, re.compile(rf"^[^，。；、\d]{{0,3}}{word}")) for word in AFTER)
 
 
 def _around(before: str, after: str) -> str:
@@ -62,7 +69,7 @@ def _around(before: str, after: str) -> str:
     rest = after.lstrip("万亿千百")
     if after[:1] in BETWEEN:
         return after[0]
-    for word in AFTER:
-        if re.match(rf"^[^，。；、\d]{{0,3}}{word}", rest) and not rest.startswith("以上年"):
+    for word, pattern in _AFTER_PATTERNS:
+        if pattern.match(rest) and not rest.startswith("以上年"):
             return word
     return ""

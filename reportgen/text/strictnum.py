@@ -12,6 +12,7 @@ than six decimals. Errors are ``NumberFormatError`` (a ``ValueError``), never
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
@@ -35,6 +36,7 @@ class NumberFormatError(ValueError):
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
+@functools.lru_cache(maxsize=65536)  # pure; tables repeat the same cells (2020, 410400)
 def ascii_digits(text: str) -> str:
     """``text`` with full-width digits made ASCII; any other script's digit is refused.
 
@@ -58,6 +60,7 @@ def parse_strict(written: str) -> Decimal:
         raise NumberFormatError(str(exc).replace("\0", escape_text(written.strip()))) from None
 
 
+@functools.lru_cache(maxsize=65536)  # pure and immutable (Decimal); errors are not cached
 def _parse(written: str) -> Decimal:
     shown = "\0"  # placeholder for the escaped cell, filled in by parse_strict
     if len(written) > 1000 or len(written.strip()) > MAX_LENGTH:
