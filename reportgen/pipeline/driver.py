@@ -9,7 +9,7 @@ import contextlib
 import os
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,15 +77,21 @@ def run_build(project: Project, options: BuildOptions,
     say = reporter or Reporter()
     hook = hook if options.shard is None else None
     with locked_project(project, say, options.lock_timeout, options.shard) as lock_fds:
-        try:
-            result, dataset = _locked_build(project, options, say, lock_fds)
-        except ReportgenError as exc:
-            if hook is not None and not isinstance(exc, (ConfigError, LockError)):
-                hook.failed(project, exc)
-            raise
-        if hook is not None:
-            hook.built(project, dataset, result)
-        return result
+        return run_hooked(project, hook, lambda: _locked_build(project, options, say, lock_fds))
+
+
+def run_hooked(project: Project, hook: BuildHook | None,
+               run: Callable[[], tuple[BuildResult, Dataset]]) -> BuildResult:
+    """Run a build (or a merge) and tell ``hook`` how it went; usage errors are not news."""
+    try:
+        result, dataset = run()
+    except ReportgenError as exc:
+        if hook is not None and not isinstance(exc, (ConfigError, LockError)):
+            hook.failed(project, exc)
+        raise
+    if hook is not None:
+        hook.built(project, dataset, result)
+    return result
 
 
 @contextlib.contextmanager

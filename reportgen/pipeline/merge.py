@@ -11,10 +11,16 @@ from __future__ import annotations
 from reportgen.config import Project
 from reportgen.data.model import Dataset
 from reportgen.data.parsecache import cached_valid_dataset
-from reportgen.errors import BuildError, ConfigError, LockError, ReportgenError
+from reportgen.errors import BuildError, ConfigError
 from reportgen.pipeline import changes as data_changes
 from reportgen.pipeline import tidy
-from reportgen.pipeline.driver import BuildHook, BuildResult, locked_project, save_whole_manifest
+from reportgen.pipeline.driver import (
+    BuildHook,
+    BuildResult,
+    locked_project,
+    run_hooked,
+    save_whole_manifest,
+)
 from reportgen.pipeline.fingerprint import version_part
 from reportgen.pipeline.manifest import Manifest, ManifestEntry, load_manifest
 from reportgen.pipeline.plan import Job
@@ -30,15 +36,7 @@ def run_merge(project: Project, count: int, reporter: Reporter | None = None,
         raise ConfigError(f"--shards must be between 1 and {MAX_SHARDS}, got {count}")
     say = reporter or Reporter()
     with locked_project(project, say, lock_timeout):
-        try:
-            result, dataset = _locked_merge(project, count, say)
-        except ReportgenError as exc:
-            if hook is not None and not isinstance(exc, (ConfigError, LockError)):
-                hook.failed(project, exc)
-            raise
-        if hook is not None:
-            hook.built(project, dataset, result)
-        return result
+        return run_hooked(project, hook, lambda: _locked_merge(project, count, say))
 
 
 def _locked_merge(project: Project, count: int,

@@ -42,7 +42,17 @@ def report_ids(project: Project) -> list[str]:
     folder = changes_dir(project)
     if not folder.is_dir():
         return []
-    return sorted(p.stem for p in folder.glob("*.md") if p.stem != "latest")
+    reports = [p for p in folder.glob("*.md") if p.stem != "latest" and not p.is_symlink()]
+    # ids start with the build time to the second; two builds in one second are told apart
+    # by when their reports were written, not by the hash that ends the id
+    return [p.stem for p in sorted(reports, key=lambda p: (p.stem[:15], _written(p), p.stem))]
+
+
+def _written(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def read_report(project: Project, report_id: str = "latest", fmt: str = "md") -> str:
