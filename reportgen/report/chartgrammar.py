@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from reportgen.charts.spec import ChartSpec
 from reportgen.report.figtext import figure_period, figure_run
 from reportgen.report.model import Run
+from reportgen.report.narrative import changes_comparably
 from reportgen.report.query import Figure
 from reportgen.text.numbers import format_change
 
@@ -54,8 +55,6 @@ def change_runs(first: Figure, latest: Figure, scope: str, decimals: int,
     提高到2019年的100%，提高6.53个百分点。" Otherwise both are given with their own
     period words and no computed change: "…2015年为3033.84元，2020年为13036.8元。"
     """
-    from reportgen.report.narrative import changes_comparably
-
     a, b = text
     name = latest.indicator.name
     owner = "" if first.scope or latest.scope else scope
@@ -71,9 +70,6 @@ def change_runs(first: Figure, latest: Figure, scope: str, decimals: int,
 
 
 def _verb(delta: str) -> str:
-    """提高到 / 下降到 / 增加到 / 减少到, from the change's own word."""
-    for word, verb in (("提高", "提高"), ("增长", "增长"), ("增加", "增加"),
-                       ("下降", "下降"), ("减少", "减少")):
-        if delta.startswith(word):
-            return verb
-    return "变为"
+    """提高到 / 下降到 / 增加到 / 减少到: the change's own first word (format_change)."""
+    word = delta[:2]
+    return word if word in ("提高", "增长", "增加", "下降", "减少") else "变为"
