@@ -84,6 +84,13 @@ def _states_a_figure(text: str) -> bool:
     return any(ch.isdigit() for ch in text) and not _PERIOD_ONLY.fullmatch(text)
 
 
+def lead_takeaway(paragraphs: Sequence[Paragraph]) -> str:
+    """The takeaway of the first paragraph that states figures and none a data check
+    doubts: a doubted figure (※) never headlines a slide."""
+    return next((paragraph_takeaway(p) for p in paragraphs
+                 if p.figures() and not any(f.flagged for f in p.figures())), "")
+
+
 def paragraph_takeaway(paragraph: Paragraph) -> str:
     """``takeaway`` of a paragraph, keeping the scope of every figure it keeps: a scope
     said once after the last figure of a run is added back when that figure is cut."""
@@ -117,7 +124,7 @@ def lift_key_messages(sections: Sequence[Section]) -> list[Section]:
             section = replace(
                 section, paragraphs=rest,
                 key_sentences=tuple(p.text for p in rest[:len(section.key_sentences) or 1]),
-                takeaway=next((paragraph_takeaway(p) for p in rest if p.figures()), ""))
+                takeaway=lead_takeaway(rest))
         if section.paragraphs or section.charts or section.tables:
             out.append(section)  # a section whose only sentence was lifted is said there
     if len(lifted) < 2:

@@ -16,7 +16,7 @@ from reportgen.data.model import Observation
 from reportgen.report.chartbuild import ChartInput, spec_chart, yearly_chart
 from reportgen.report.chartgrammar import change_runs, keeps_chart, printed_keys
 from reportgen.report.citations import CitationBook, refs_text
-from reportgen.report.editorial import paragraph_takeaway, vary_openings
+from reportgen.report.editorial import lead_takeaway, vary_openings
 from reportgen.report.figtext import figure_period, figure_run, opening_period
 from reportgen.report.model import Paragraph, Run, Section, Table, runs_text
 from reportgen.report.narrative import (
@@ -70,8 +70,7 @@ def build_section(spec: SectionSpec, inp: SectionInput) -> Section | None:
                    paragraphs=paragraphs, after_lead=after_lead, charts=charts,
                    tables=(table,) if table and table.rows else (),
                    key_sentences=key[:spec.key_sentences],
-                   takeaway=next((paragraph_takeaway(p) for p in paragraphs if p.figures()),
-                                 ""))
+                   takeaway=lead_takeaway(paragraphs))
 
 
 def _paragraph(sentences: Sequence[Rendered], book: CitationBook) -> Paragraph:

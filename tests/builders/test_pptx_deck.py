@@ -15,6 +15,7 @@ from pptx_deck_sample import city_report, province_report
 from reportgen.builders.base import BuildContext
 from reportgen.builders.pptx import PptxBuilder
 from reportgen.builders.pptx.builder import render_deck
+from reportgen.charts.spec import ChartSpec, Series
 from reportgen.config import Config, Project
 from reportgen.report.model import Report
 
@@ -174,3 +175,14 @@ def test_figure_columns_are_right_aligned_and_periods_are_not() -> None:
                    ("贫困村", "2016—2020年", "9536个", "2019"),
                    ("摘帽县", "2020年", "53个", "2018")))
     assert numeric_columns(table) == (False, False, True, False)
+
+
+def test_a_doubted_chart_value_never_headlines_its_slide() -> None:
+    from reportgen.builders.pptx.slides import chart_takeaway
+
+    series = Series("脱贫人口", (4.6, 4.2, 2.1), ("4.6", "4.2", "2.1※"))
+    spec = ChartSpec("c", "bar", "脱贫人口", ("2018年", "2019年", "2020年"), (series,), unit="万人")
+    assert chart_takeaway(spec) == "脱贫人口"
+    fine = ChartSpec("c", "bar", "脱贫人口", ("2018年", "2019年", "2020年"),
+                     (Series("脱贫人口", (4.6, 4.2, 2.1), ("4.6", "4.2", "2.1")),), unit="万人")
+    assert chart_takeaway(fine) == "脱贫人口：2020年为2.1万人"

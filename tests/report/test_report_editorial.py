@@ -7,6 +7,7 @@ from reportdata import make_dataset
 from reportgen.report.editorial import (
     KEY_SECTION_ID,
     fold_thin_sections,
+    lead_takeaway,
     lift_key_messages,
     paragraph_takeaway,
     takeaway,
@@ -105,3 +106,10 @@ def test_a_section_of_one_paragraph_joins_the_one_before() -> None:
     assert [p.text for p in folded[1].paragraphs][-1] == "2020年，全市确定年度目标。"
     # right after the key messages a thin section stands alone: nothing to join
     assert [s.id for s in fold_thin_sections([key, thin])] == [KEY_SECTION_ID, "thin"]
+
+
+def test_a_doubted_figure_never_headlines_a_slide() -> None:
+    doubted = _para("全市派出2060支※。", flagged=True)
+    sound = _para("2020年，全市有驻村工作队2060支。")
+    assert lead_takeaway([doubted, sound]) == "2020年，全市有驻村工作队2060支"
+    assert lead_takeaway([doubted]) == ""

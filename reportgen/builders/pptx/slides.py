@@ -18,6 +18,7 @@ from reportgen.builders.pptx.notes import notes_text, ref_marks, refs_of, set_no
 from reportgen.builders.pptx.tables import add_table, layout_table
 from reportgen.builders.pptx.text import Measure, Style, Typefaces, fit_text, write_runs
 from reportgen.charts.spec import ChartSpec
+from reportgen.report.figtext import FLAG_MARK
 from reportgen.report.model import Report, Section, Table
 
 PRIMARY, GRAY, BODY = "1F4E79", "595959", "262626"
@@ -108,12 +109,14 @@ def chart_takeaway(chart: ChartSpec) -> str:
     unit = chart.unit
     if chart.kind in ("bar", "line", "grouped_bar", "stacked_bar") and len(chart.series) == 1:
         category, label = points[-1]
+        if FLAG_MARK in label:  # a doubted figure never headlines a slide
+            return chart.title
         return f"{chart.title}：{category}为{label}{unit}"
     if chart.kind == "hbar" and len(chart.series) == 1:
         values = [v for v in series.values if v is not None]
         top = max(values)
-        if values.count(top) == 1:
-            index = series.values.index(top)
+        index = series.values.index(top)
+        if values.count(top) == 1 and FLAG_MARK not in series.labels[index]:
             return f"{chart.title}：{chart.categories[index]}最高，{series.labels[index]}{unit}"
     return chart.title
 
