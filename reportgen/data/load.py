@@ -10,7 +10,9 @@ Imports nothing heavy (no pandas; openpyxl only for .xlsx tables).
 from __future__ import annotations
 
 import contextlib
+import gc
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from reportgen.config import Project
@@ -45,6 +47,24 @@ _OTHER_SHEETS = (".xls", ".xlsm", ".ods", ".et")  # spreadsheets we do not read:
 
 def load_dataset(project: Project) -> Dataset:
     """Every table of ``project``, validated; ``Dataset.findings`` lists all problems."""
+    with _fewer_collections():
+        return _load(project)
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Loading allocates millions of small objects that form no cycles; the cyclic
+    collector's default thresholds rescan them again and again (about a fifth of
+    ``validate``'s time on a million rows). Collect less often while loading."""
+    old = gc.get_threshold()
+    gc.set_threshold(max(old[0], 100_000), old[1], old[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
+def _load(project: Project) -> Dataset:
     findings: list[Finding] = []
     if not project.data_dir.is_dir():
         findings.append(error("no-data-folder", "项目中没有 data/ 文件夹",

@@ -23,7 +23,7 @@ PeriodKind = Literal["year", "range", "asof", "cumulative"]
 PeriodBasis = Literal["stated", "inferred"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where a record was read: file relative to the project, spreadsheet row."""
 
@@ -90,7 +90,7 @@ class Period:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a million rows are held at once
 class Observation:
     region_code: str
     indicator_id: str

@@ -22,7 +22,7 @@ from reportgen.data.model import (
 from reportgen.data.periods import FORMS, PeriodError, parse_period
 from reportgen.data.records import bad_code_message, region_code
 from reportgen.data.rulekit import row_keys
-from reportgen.data.schema import Record
+from reportgen.data.schema import OBSERVATIONS, Record
 from reportgen.data.units import (
     PREFIXES,
     UnitError,
@@ -39,6 +39,7 @@ BASES = ("", "stated", "inferred")
 QUALIFIERS = "约近超逾余多左右上下以达近乎接近大约将近超过不足"
 _NUMBER = re.compile(r"\d[\d,，]*(?:\.\d+)?")
 
+_QUALIFIER_CELLS = frozenset(("", *QUALIFIER_WORDS))
 _ONE_NUMBER = "（一个数字，如 1234.5 或 1,234.5，不带空格、字母或其他符号）"
 _Err = Callable[[str, str, str, str], Finding]  # (column, code, message, hint) → Finding
 
@@ -57,12 +58,14 @@ def parse_observations(records: list[Record], tables: Tables
     findings: list[Finding] = []
     of_refused: dict[str, list[Record]] = defaultdict(list)
     for rec in records:
-        code = region_code(rec.get("region_code"))
-        if code in tables.refused:
-            of_refused[code].append(rec)  # one pointer per region below, not one per row
-            continue
+        if tables.refused:
+            code = region_code(rec.cells[_REGION])
+            if code in tables.refused:
+                of_refused[code].append(rec)  # one pointer per region below, not one per row
+                continue
         obs, problems = _parse_row(rec, tables)
-        findings.extend(problems)
+        if problems:
+            findings.extend(problems)
         if obs is not None:
             observations.append(obs)
     findings.extend(check_duplicates(observations))
@@ -81,48 +84,68 @@ def excerpt(text: str, limit: int = 24) -> str:
     return f"“{text}”" if len(text) <= limit else f"“{text[:limit]}…”"
 
 
+# Positions in Record.cells (the OBSERVATIONS schema's order): _parse_row runs once per
+# row of a million-row table, so it unpacks the tuple instead of looking columns up.
+_COLUMNS = ("region_code", "indicator_id", "period", "value", "unit", "source_id", "quote",
+            "cell", "note", "qualifier", "period_basis", "period_phrase", "scope", "flag")
+if OBSERVATIONS.names != _COLUMNS:
+    raise ImportError("observations: _COLUMNS must follow the OBSERVATIONS schema's order")
+_REGION = _COLUMNS.index("region_code")
+
+
 def _parse_row(rec: Record, tables: Tables) -> tuple[Observation | None, list[Finding]]:
-    if not all(rec.get(c) for c in ("region_code", "indicator_id", "period", "value", "unit",
-                                    "source_id")):
+    (region_cell, ident, period_cell, value_cell, unit_cell, source_id, quote, cell, note,
+     qualifier, period_basis, period_phrase, scope, flag) = rec.cells
+    if not (region_cell and ident and period_cell and value_cell and unit_cell
+            and source_id):
         return None, []  # empty cells were reported by schema.bind
-    region = region_code(rec.get("region_code")) or rec.get("region_code")
-    ident = rec.get("indicator_id")
-    if not rec.get("quote") and not rec.get("cell"):
+    region = region_code(region_cell) or region_cell
+    if not quote and not cell:
         return None, [error("no-citation", "quote 列为空（cell 列也为空）：数值须注明出处",
                             hint="来源是文件时填写原句（quote），来源是统计表时填写单元格"
                             "（cell，如 2020年!C5）", file=rec.file, row=rec.row,
                             column="quote", regions=[region], indicators=[ident])]
-    context = (f"（原文{excerpt(rec.get('quote'))}）" if rec.get("quote")
-               else f"（单元格{quoted(rec.get('cell'))}）")
+
+    def context() -> str:  # built only when a message needs it
+        return f"（原文{excerpt(quote)}）" if quote else f"（单元格{quoted(cell)}）"
 
     def err(column: str, code: str, message: str, hint: str) -> Finding:
-        return error(code, message + context, hint=hint, file=rec.file, row=rec.row,
+        return error(code, message + context(), hint=hint, file=rec.file, row=rec.row,
                      column=column, regions=[region], indicators=[ident])
 
     problems = _reference_problems(rec, tables, err)
     period: Period | None = None
     try:
-        period = parse_period(rec.get("period"))
+        period = parse_period(period_cell)
     except PeriodError as exc:
         reason = "" if FORMS in str(exc) else str(exc)  # a year out of range, a digit say so
         problems.append(err("period", "bad-period",
-                            reason or f"时期{quoted(rec.get('period'))}无法识别",
+                            reason or f"时期{quoted(period_cell)}无法识别",
                             f"period 列可用的写法：{FORMS}"))
     indicator = tables.indicators.get(ident)
     if indicator is None:
         return None, problems
-    value = _value(rec, indicator, err, problems)
+    value = _value(value_cell, unit_cell, indicator, err, problems)
     if problems or value is None or period is None:
         return None, problems
-    problems += _period_kind_problems(rec, indicator, period, context)
-    problems += _qualifier_missing(rec, indicator, context)
-    basis: PeriodBasis = "inferred" if rec.get("period_basis") == "inferred" else "stated"
-    return Observation(region, ident, period, value[0], indicator.unit, rec.get("value"),
-                       rec.get("unit"), value[1], rec.get("source_id"), rec.get("quote"),
-                       rec.get("note"), rec.get("flag"), Location(rec.file, rec.row),
-                       qualifier=rec.get("qualifier"), period_basis=basis,
-                       period_phrase=rec.get("period_phrase"), scope=rec.get("scope"),
-                       cell=rec.get("cell")), problems
+    if (indicator.aggregate == "sum" and period.kind == "asof") or (
+            indicator.aggregate == "stock" and period.kind == "cumulative"):
+        problems += _period_kind_problems(rec, indicator, period, context())
+    if not qualifier and _may_qualify(quote):
+        problems += _qualifier_missing(rec, indicator, context())
+    basis: PeriodBasis = "inferred" if period_basis == "inferred" else "stated"
+    return Observation(region, ident, period, value[0], indicator.unit, value_cell,
+                       unit_cell, value[1], source_id, quote, note, flag,
+                       Location(rec.file, rec.row), qualifier=qualifier, period_basis=basis,
+                       period_phrase=period_phrase, scope=scope, cell=cell), problems
+
+
+# Any character of a qualifier word: a quote without one needs no closer look.
+_QUALIFIER_CHARS = re.compile("[" + "".join(sorted(set("".join(QUALIFIER_WORDS)))) + "]")
+
+
+def _may_qualify(quote: str) -> bool:
+    return _QUALIFIER_CHARS.search(quote) is not None
 
 
 def _qualifier_missing(rec: Record, indicator: Indicator, context: str) -> list[Finding]:
@@ -161,8 +184,9 @@ def _period_kind_problems(rec: Record, indicator: Indicator, period: Period,
 def _reference_problems(rec: Record, tables: Tables, err: _Err) -> list[Finding]:
     """Region, indicator, source and flag cells must name things that exist."""
     problems: list[Finding] = []
-    ident, source = rec.get("indicator_id"), rec.get("source_id")
-    region = region_code(rec.get("region_code"))
+    get = rec.get
+    ident, source = get("indicator_id"), get("source_id")
+    region = region_code(get("region_code"))
     if region is None:
         problems.append(err("region_code", "bad-region-code",
                             bad_code_message(rec.get("region_code")),
@@ -176,6 +200,10 @@ def _reference_problems(rec: Record, tables: Tables, err: _Err) -> list[Finding]
     if source not in tables.sources:
         problems.append(err("source_id", "unknown-source", f"未知来源{quoted(source)}",
                             "在 data/sources.csv 中添加该来源，或改正 id"))
+    if region in tables.regions and ident in tables.indicators and source in tables.sources \
+            and get("flag") in FLAGS and get("qualifier") in _QUALIFIER_CELLS \
+            and get("period_basis") in BASES:
+        return problems  # the usual row: every reference known
     if rec.get("flag") not in FLAGS:
         problems.append(err("flag", "bad-flag", f"无法识别的标记{quoted(rec.get('flag'))}",
                             "flag 列留空，或填写 source-conflict"))
@@ -190,9 +218,8 @@ def _reference_problems(rec: Record, tables: Tables, err: _Err) -> list[Finding]
     return problems
 
 
-def _value(rec: Record, indicator: Indicator, err: _Err, problems: list[Finding]
-           ) -> tuple[Decimal, Decimal] | None:
-    written, unit = rec.get("value"), rec.get("unit")
+def _value(written: str, unit: str, indicator: Indicator, err: _Err,
+           problems: list[Finding]) -> tuple[Decimal, Decimal] | None:
     try:
         number = parse_number(written)
     except UnitError as exc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -156,7 +156,7 @@ def _read_csv(path: Path, rel: str) -> tuple[RawTable | None, list[Finding]]:
     text, delimiter, findings = csv_text(path, rel)
     if text is None:
         return None, findings
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(physical_lines(text), delimiter=delimiter, strict=True)
     rows: list[RawRow] = []
     number, start_line = 0, 1
     try:
@@ -169,6 +169,19 @@ def _read_csv(path: Path, rel: str) -> tuple[RawTable | None, list[Finding]]:
         lines = text.splitlines()[start_line - 1:]
         return None, [_malformed(rel, number + 1, str(exc), rows, lines, delimiter)]
     return RawTable(rel, rows), findings
+
+
+# A physical line as io.StringIO(text, newline="") splits them: ends on \n, \r\n or \r.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def physical_lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time, ends kept, for ``csv.reader``.
+
+    Not io.StringIO: it copies the text into a 4-byte-per-character buffer, which for a
+    million-row table was the largest single allocation of ``validate``.
+    """
+    return (match.group() for match in _LINE.finditer(text))
 
 
 def long_fields(reader: Iterator[list[str]], text: str) -> Iterator[list[str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import cast
@@ -24,6 +25,7 @@ SNAKE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 SOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
+@functools.lru_cache(maxsize=65536)  # pure; every observation row names a region
 def region_code(cell: str) -> str | None:
     """A code cell as 6 ASCII digits (full-width digits converted), or None if it is not."""
     try:

@@ -6,6 +6,8 @@ with more cells than the header, and returns records keyed by column name.
 
 from __future__ import annotations
 
+import functools
+import operator
 from dataclasses import dataclass
 
 from reportgen.data.collect import error, quoted, warning
@@ -38,9 +40,14 @@ class TableSchema:
     columns: tuple[Column, ...]
     rows_required: bool  # a header-only file is an error (else a warning)
 
-    @property
+    @functools.cached_property
     def names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
+
+    @functools.cached_property
+    def positions(self) -> dict[str, int]:
+        """Column name → its place in ``Record.cells``."""
+        return {name: index for index, name in enumerate(self.names)}
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -119,14 +126,18 @@ CHECKS = TableSchema("checks", (
 SCHEMAS = {s.name: s for s in (REGIONS, SOURCES, INDICATORS, OBSERVATIONS, CHECKS)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     file: str
     row: int
-    values: dict[str, str]  # every schema column; absent columns read as ""
+    # One cell per schema column, in the schema's order; absent columns read as "". A
+    # tuple, not a dict per row: a million-row table keeps every record in memory.
+    cells: tuple[str, ...]
+    positions: dict[str, int]  # the schema's column → index (shared by every record)
 
     def get(self, column: str) -> str:
-        return self.values.get(column, "")
+        index = self.positions.get(column)
+        return "" if index is None else self.cells[index]
 
 
 def bind(table: RawTable, schema: TableSchema) -> tuple[list[Record], list[Finding]]:
@@ -141,19 +152,36 @@ def bind(table: RawTable, schema: TableSchema) -> tuple[list[Record], list[Findi
     if any(f.is_error for f in findings):
         return [], findings
     records: list[Record] = []
+    width = len(header)
+    # Schema column j is header cell order[j]; a column the header lacks reads the
+    # padding "" at index ``width``. One C-level itemgetter call per row.
+    order = [header.index(name) if name in header else width for name in schema.names]
+    take = operator.itemgetter(*order)
+    positions = schema.positions
+    # Equal cells share one string (codes, ids, periods and units repeat on every row);
+    # map(..., picked, picked) does the lookups in C.
+    shared: dict[str, str] = {}
+    nonempty = [positions[c.name] for c in schema.columns if c.nonempty]
+    limited = [(positions[c.name], c.max_chars) for c in schema.columns if c.max_chars]
     for raw in table.rows[1:]:
-        if len(raw.cells) > len(header) and any(raw.cells[len(header):]):
+        cells = raw.cells
+        if len(cells) > width and any(cells[width:]):
             findings.append(error(
                 "too-many-cells",
-                f"该行有{len(raw.cells)}个单元格，而表头只有{len(header)}列",
+                f"该行有{len(cells)}个单元格，而表头只有{width}列",
                 hint="含逗号的单元格须加英文双引号；删除多余的单元格",
                 file=table.file, row=raw.number))
             continue
-        values = {name: "" for name in schema.names}
-        values.update({name: cell for name, cell in zip(header, raw.cells, strict=False)
-                       if name in values})
-        records.append(Record(table.file, raw.number, values))
-        findings.extend(_empty_cells(records[-1], schema))
+        if len(cells) <= width:
+            cells = cells + [""] * (width + 1 - len(cells))
+        picked = take(cells)
+        values = tuple(map(shared.setdefault, picked, picked))
+        record = Record(table.file, raw.number, values, positions)
+        records.append(record)
+        # Cheap test first: this runs on every row of a million-row table.
+        if not all(values[i] for i in nonempty) or any(
+                len(values[i]) > limit for i, limit in limited):
+            findings.extend(_empty_cells(record, schema))
     if not records:
         make = error if schema.rows_required else warning
         findings.append(make("no-rows", f"{schema.name} 表只有表头，没有数据行",

@@ -6,6 +6,7 @@ aliases (名 → 人, ％ → %) map to the canonical base. Conversion is exact 
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 from reportgen.text.strictnum import NumberFormatError, parse_strict
@@ -48,6 +49,7 @@ class UnknownUnitError(UnitError):
     """A written unit that is neither canonical, an alias, nor prefix + base."""
 
 
+@functools.lru_cache(maxsize=4096)  # pure; a table writes a handful of units
 def parse_unit(written: str) -> tuple[Decimal, str]:
     """Return (factor, canonical base unit) for a unit as written, e.g. 万人 → (10000, 人)."""
     text = written.strip()
@@ -72,13 +74,21 @@ def parse_number(written: str) -> Decimal:
         raise UnitError(str(exc)) from None
 
 
+# Keyed by the written text, never by the Decimal: 5 and 5.0 are equal Decimals with
+# different precisions. Pure and immutable; the same figures repeat across rows.
+@functools.lru_cache(maxsize=65536)
 def convert(value_written: str, unit_written: str, canonical: str) -> tuple[Decimal, Decimal]:
     """Convert to the canonical unit; return (value, precision).
 
     precision is half a unit of the last written digit, in the canonical unit: the
     rounding slack consistency rules allow (2.55万人 → ±50人).
     """
-    number = parse_number(value_written)
+    return convert_number(parse_number(value_written), unit_written, canonical)
+
+
+def convert_number(number: Decimal, unit_written: str, canonical: str
+                   ) -> tuple[Decimal, Decimal]:
+    """``convert`` of a number already parsed by ``parse_number``."""
     factor, base = parse_unit(unit_written)
     # 个 is the general classifier: "107个驻村工作队" counts teams (支) just as well.
     if base == "个" and canonical in COUNT_UNITS:

@@ -149,3 +149,18 @@ def test_xlsx_project_validates(tmp_path: Path, capsys: pytest.CaptureFixture[st
 def test_quote_problem_field(lines: list[str], field: int | None) -> None:
     delimiter = "\t" if "\t" in lines[0] else ","
     assert quote_problem_field(lines, delimiter) == field
+
+
+@pytest.mark.parametrize("text", [
+    "a,b\r\nc,\"d\ne\"\r\n", "x\ry\rz", "a\n\nb", "", "a,b", "a\r", "\n\r\n\r",
+    "\"q\r\nq\",1\n2\u2028,3\x85\n",  # U+2028 and NEL are not line ends for CSV
+])
+def test_physical_lines_split_like_stringio(text: str) -> None:
+    import csv
+    import io
+
+    from reportgen.data.read import physical_lines
+
+    assert list(physical_lines(text)) == list(io.StringIO(text, newline=""))
+    assert list(csv.reader(physical_lines(text))) == list(csv.reader(io.StringIO(text,
+                                                                                 newline="")))

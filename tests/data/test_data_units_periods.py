@@ -99,3 +99,10 @@ def test_jin_is_a_unit() -> None:
     from reportgen.data.units import convert
 
     assert convert("130", "万斤", "斤")[0] == 1300000
+
+
+def test_equal_numbers_written_differently_keep_their_own_precision() -> None:
+    # convert is memoised: 5 and 5.0 are equal Decimals, so the key must be the text.
+    assert convert("5", "万人", "人") == (Decimal(50000), Decimal(5000))
+    assert convert("5.0", "万人", "人") == (Decimal(50000), Decimal("500.0"))
+    assert convert("5", "万人", "人")[1] == Decimal(5000)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from reportdata import PDS_EXITS, Row, make_dataset
 
 from reportgen.charts.spec import ChartSpec, Series
@@ -53,7 +55,7 @@ def test_a_change_of_approximate_figures_is_not_computed() -> None:
     rows = [incidence("2016", "8.9"), incidence("2019", "1.2")]
     data = make_dataset(rows)
     data.observations = [o if o.period.text != "2019" else
-                         type(o)(**{**o.__dict__, "qualifier": "约"}) for o in data.observations]
+                         dataclasses.replace(o, qualifier="约") for o in data.observations]
     inp = SectionInput("410400", RegionData(data, "410400"), CTX, CitationBook(data))
     built = build_section(SECTION, inp)
     assert built is not None
