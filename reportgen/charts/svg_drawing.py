@@ -27,9 +27,10 @@ class RegistryFontMap:
     """svglib's font map, answered from the registry: family + weight → reportlab name."""
 
     def __init__(self, registry: FontRegistry) -> None:
-        registry.register_reportlab()
+        self._registry = registry
+        # (family, bold) → (role, name); a role is registered when a label first uses it
         self._names = {
-            (family.lower(), bold): registry.reportlab_name(role, bold)
+            (family.lower(), bold): (role, registry.reportlab_name(role, bold, register=False))
             for role, family in registry.families.items() for bold in (False, True)
         }
         self.unknown: set[str] = set()
@@ -37,10 +38,12 @@ class RegistryFontMap:
     def find_font(self, font_name: str, weight: str = "normal",
                   style: str = "normal") -> tuple[str, bool]:
         bold = str(weight).strip().lower() in _BOLD_WEIGHTS
-        name = self._names.get((font_name.strip().strip("'\"").lower(), bold))
-        if name is None:
+        found = self._names.get((font_name.strip().strip("'\"").lower(), bold))
+        if found is None:
             self.unknown.add(font_name)
             return "", False
+        role, name = found
+        self._registry.register_reportlab([role])
         return name, True
 
 

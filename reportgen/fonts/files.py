@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import struct
 from pathlib import Path
 
 from reportgen.errors import FontError
+from reportgen.fonts.cmapread import CmapFormatError, code_points
 
 _HASHES: dict[tuple[str, int, int], str] = {}
 _CMAPS: dict[tuple[str, int, int], frozenset[int]] = {}
@@ -32,6 +34,13 @@ def cmap(path: Path) -> frozenset[int]:
     """Code points the font maps to a glyph (cached)."""
     key = _stat_key(path)
     if key not in _CMAPS:
+        try:  # the table read directly: fast, and no fontTools import
+            points = code_points(path)
+        except (CmapFormatError, OSError, struct.error):
+            points = None  # fontTools below reads it or says why not
+        if points is not None:
+            _CMAPS[key] = points
+            return points
         from fontTools.ttLib import TTFont, TTLibError
 
         try:

@@ -13,6 +13,7 @@ methods that need them, so loading the registry and fingerprinting it stay cheap
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,7 +70,7 @@ class FontRegistry:
     files: dict[tuple[str, bool], Path]  # (role, bold) → file
     families: dict[str, str]  # role → family name inside the file
     _fingerprint: str | None = field(default=None, repr=False)
-    _reportlab: dict[str, str] | None = field(default=None, repr=False)
+    _reportlab: dict[str, str] = field(default_factory=dict, repr=False)
     _drawable: dict[str, frozenset[int]] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -130,23 +131,27 @@ class FontRegistry:
                 seen[ch] = None
         return list(seen)
 
-    def register_reportlab(self) -> dict[str, str]:
-        """Register every role with reportlab (so ``<b>`` works); return role → font name."""
-        if self._reportlab is None:
-            from reportgen.fonts.reportlab_fonts import register_family
+    def register_reportlab(self, roles: Iterable[str] | None = None) -> dict[str, str]:
+        """Register ``roles`` (default: every role) with reportlab, so ``<b>`` works;
+        return role → font name. Each face is parsed when first needed (about 70 ms for
+        a CJK face): a modern brief never loads the 公文 faces."""
+        from reportgen.fonts.reportlab_fonts import register_family
 
-            self._reportlab = {
-                role: register_family(role, self.path(role), self.path(role, bold=True),
-                                      file_sha256(self.path(role)))
-                for role in self.roles
-            }
-        return dict(self._reportlab)
+        wanted = self.roles if roles is None else [r for r in roles if r in self.roles]
+        for role in wanted:
+            if role not in self._reportlab:
+                self._reportlab[role] = register_family(
+                    role, self.path(role), self.path(role, bold=True),
+                    file_sha256(self.path(role)))
+        return {role: self._reportlab[role] for role in wanted}
 
-    def reportlab_name(self, role: str, bold: bool = False) -> str:
-        """The reportlab font name of one face (registers the fonts if needed)."""
+    def reportlab_name(self, role: str, bold: bool = False, *, register: bool = True) -> str:
+        """The reportlab font name of one face (registered first unless ``register`` is
+        False: names are a pure function of the file's content)."""
         from reportgen.fonts.reportlab_fonts import reportlab_name
 
-        self.register_reportlab()
+        if register:
+            self.register_reportlab([role])
         return reportlab_name(role, file_sha256(self.path(role)), bold)
 
     def matplotlib_family(self, role: str = "sans") -> list[str]:

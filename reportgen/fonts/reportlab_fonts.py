@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
+from typing import Any
 
 from reportgen.errors import FontError
 
 _REGISTERED: dict[str, str] = {}  # reportlab font name → file it was registered from
+_PARSED: dict[str, Any] = {}  # file → its first TTFont: a face used as regular and bold
 
 
 def reportlab_name(role: str, digest: str, bold: bool = False) -> str:
@@ -21,12 +24,26 @@ def _register(name: str, path: Path) -> None:
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
     try:
-        pdfmetrics.registerFont(TTFont(name, str(path)))
+        pdfmetrics.registerFont(_font(name, path, TTFont))
     except TTFError as exc:
         raise FontError(f"reportlab cannot use font file {path}: {exc}",
                         hint="fonts must have TrueType (glyf) outlines; rebuild them with "
                         "scripts/make_fonts.py") from exc
     _REGISTERED[name] = str(path)
+
+
+def _font(name: str, path: Path, make: Any) -> Any:
+    """A TTFont named ``name``. A file parsed before (a role whose bold face is its regular
+    file, like the single-weight 仿宋) is not parsed again (about 70 ms per CJK face):
+    reportlab registers a second name of a known face as the first font object anyway,
+    so a renamed copy is all ``registerFont`` needs."""
+    first = _PARSED.get(str(path))
+    if first is None:
+        font = _PARSED[str(path)] = make(name, str(path))
+        return font
+    font = copy.copy(first)
+    font.fontName = name
+    return font
 
 
 def register_family(role: str, regular: Path, bold: Path, digest: str) -> str:

@@ -84,7 +84,8 @@ def render_bundle(project: Project, dataset: Dataset, codes: list[str]) -> bytes
 
     linebreak.install()
     registry = FontRegistry.load(project)
-    style = make_style(project.config.style, registry.register_reportlab())
+    style = make_style(project.config.style,
+                       registry.register_reportlab(registry.roles_for(project.config.style)))
     charts = ChartContext(cache_renderer(registry, state_dir(project) / "cache", style.name),
                           drawing_loader(registry))
     reports = [resolve_report(dataset, project, code) for code in codes]

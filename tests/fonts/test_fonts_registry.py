@@ -177,3 +177,25 @@ def test_pptx_typefaces_come_from_config(registry: FontRegistry) -> None:
     assert registry.pptx_typefaces(Config()) == ("Microsoft YaHei", "微软雅黑")
     custom = Config(pptx_latin_font="Arial", pptx_ea_font="等线")
     assert registry.pptx_typefaces(custom) == ("Arial", "等线")
+
+
+def test_a_modern_brief_registers_only_its_own_faces() -> None:
+    # Each CJK face costs a parse: a modern brief never loads the 公文 faces.
+    registry = FontRegistry.load()
+    names = registry.register_reportlab(registry.roles_for("modern"))
+    assert set(names) == {"sans", "serif", "kai"}
+    assert set(registry._reportlab) == {"sans", "serif", "kai"}
+    registry.register_reportlab(registry.roles_for("gongwen"))
+    assert set(registry._reportlab) == set(registry.roles)
+
+
+def test_a_single_weight_face_is_registered_under_both_names() -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    registry = FontRegistry.load()
+    regular = registry.reportlab_name("fangsong")
+    bold = registry.reportlab_name("fangsong", bold=True)
+    assert registry.path("fangsong") == registry.path("fangsong", bold=True)
+    # reportlab answers both names with the first font object of the face (one subset)
+    assert pdfmetrics.getFont(bold) is pdfmetrics.getFont(regular)
+    assert pdfmetrics.getFont(regular).fontName == regular

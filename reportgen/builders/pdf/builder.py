@@ -54,7 +54,8 @@ class PdfBuilder:
     def build(self, report: Report, context: BuildContext, dest: Path) -> None:
         linebreak.install()
         fonts, render = self._resolve(context, report.style)
-        style = make_style(report.style, fonts.register_reportlab())
+        style = make_style(report.style,
+                           fonts.register_reportlab(fonts.roles_for(report.style)))
         info = doc_info(report, context.project.config.author)
         charts = ChartContext(_memo(render), drawing_loader(fonts))
         head = Masthead.from_config(context.project.config, report)

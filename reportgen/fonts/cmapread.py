@@ -1,0 +1,118 @@
+"""The code points a TrueType font can draw, read straight from its ``cmap`` table.
+
+Every build checks each text against the faces (fonts/preflight.py). fontTools builds a
+glyph-name map of the whole font for that (about 70 ms per CJK face, once per process
+and face); reading the table's segments or groups takes a few milliseconds. Formats 4
+(BMP segments) and 12 (full Unicode groups) are read here; a font whose best Unicode
+subtable has another format returns None and the caller asks fontTools.
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+# fontTools' getBestCmap order: full-repertoire subtables before BMP-only ones.
+_PREFERRED = ((3, 10), (0, 6), (0, 4), (3, 1), (0, 3), (0, 2), (0, 1), (0, 0))
+_MAX_TABLES = 1024  # a table directory larger than this is not a font
+
+
+class CmapFormatError(ValueError):
+    """The file is not a TrueType/OpenType font with a readable cmap table."""
+
+
+def code_points(path: Path) -> frozenset[int] | None:
+    """Code points mapped to a glyph other than .notdef; None for an unsupported format."""
+    with path.open("rb") as fh:
+        head = fh.read(12)
+        if len(head) < 12:
+            raise CmapFormatError("file too short for a font header")
+        (count,) = struct.unpack(">H", head[4:6])
+        if count > _MAX_TABLES:
+            raise CmapFormatError(f"{count} tables in the directory")
+        directory = fh.read(16 * count)
+        if len(directory) < 16 * count:
+            raise CmapFormatError("table directory cut short")
+        offset = length = None
+        for i in range(count):
+            tag, _, start, size = struct.unpack(">4sIII", directory[16 * i:16 * i + 16])
+            if tag == b"cmap":
+                offset, length = start, size
+        if offset is None or length is None:
+            raise CmapFormatError("no cmap table")
+        fh.seek(offset)
+        table = fh.read(length)
+    return _best(table)
+
+
+def _best(table: bytes) -> frozenset[int] | None:
+    if len(table) < 4:
+        raise CmapFormatError("cmap table cut short")
+    (count,) = struct.unpack(">H", table[2:4])
+    subtables: dict[tuple[int, int], int] = {}
+    for i in range(count):
+        at = 4 + 8 * i
+        if at + 8 > len(table):
+            raise CmapFormatError("cmap subtable list cut short")
+        platform, encoding, start = struct.unpack(">HHI", table[at:at + 8])
+        subtables.setdefault((platform, encoding), start)
+    for key in _PREFERRED:
+        if key in subtables:
+            return _subtable(table, subtables[key])
+    raise CmapFormatError("no Unicode cmap subtable")
+
+
+def _subtable(table: bytes, start: int) -> frozenset[int] | None:
+    if start + 2 > len(table):
+        raise CmapFormatError("cmap subtable outside the table")
+    (fmt,) = struct.unpack(">H", table[start:start + 2])
+    if fmt == 4:
+        return _format4(table, start)
+    if fmt == 12:
+        return _format12(table, start)
+    return None
+
+
+def _format4(table: bytes, start: int) -> frozenset[int]:
+    length, _, seg_x2 = struct.unpack(">HHH", table[start + 2:start + 8])
+    segments = seg_x2 // 2
+    arrays = start + 14
+    if start + length > len(table) or arrays + 4 * seg_x2 + 2 > len(table):
+        raise CmapFormatError("format 4 subtable cut short")
+    ends = struct.unpack(f">{segments}H", table[arrays:arrays + seg_x2])
+    starts_at = arrays + seg_x2 + 2  # after reservedPad
+    starts = struct.unpack(f">{segments}H", table[starts_at:starts_at + seg_x2])
+    deltas = struct.unpack(f">{segments}h", table[starts_at + seg_x2:starts_at + 2 * seg_x2])
+    range_at = starts_at + 2 * seg_x2
+    ranges = struct.unpack(f">{segments}H", table[range_at:range_at + seg_x2])
+    found: set[int] = set()
+    for i in range(segments):
+        first, last, delta, offset = starts[i], ends[i], deltas[i], ranges[i]
+        if first > last or first == 0xFFFF:
+            continue
+        if offset == 0:
+            found.update(c for c in range(first, last + 1) if (c + delta) & 0xFFFF)
+            continue
+        base = range_at + 2 * i + offset  # idRangeOffset counts from its own slot
+        for c in range(first, last + 1):
+            at = base + 2 * (c - first)
+            if at + 2 > len(table):
+                raise CmapFormatError("format 4 glyph array cut short")
+            (glyph,) = struct.unpack(">H", table[at:at + 2])
+            if glyph and (glyph + delta) & 0xFFFF:
+                found.add(c)
+    return frozenset(found)
+
+
+def _format12(table: bytes, start: int) -> frozenset[int]:
+    (groups,) = struct.unpack(">I", table[start + 12:start + 16])
+    end = start + 16 + 12 * groups
+    if end > len(table):
+        raise CmapFormatError("format 12 subtable cut short")
+    found: set[int] = set()
+    for i in range(groups):
+        first, last, glyph = struct.unpack(">III", table[start + 16 + 12 * i:start + 28 + 12 * i])
+        if first > last or last > 0x10FFFF:
+            raise CmapFormatError("format 12 group out of range")
+        found.update(range(first + (glyph == 0), last + 1))  # glyph 0 is .notdef
+    return frozenset(found)
