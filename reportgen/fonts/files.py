@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import struct
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from reportgen.fonts.cmapread import CmapFormatError, code_points
 
 _HASHES: dict[tuple[str, int, int], str] = {}
 _CMAPS: dict[tuple[str, int, int], frozenset[int]] = {}
+_STORE: list[Path] = []  # where hashes are remembered across runs (use_hash_store)
 
 
 def _stat_key(path: Path) -> tuple[str, int, int]:
@@ -18,16 +21,59 @@ def _stat_key(path: Path) -> tuple[str, int, int]:
     return (str(path), st.st_size, st.st_mtime_ns)
 
 
+def use_hash_store(store: Path) -> None:
+    """Remember font hashes across runs in ``store`` (a JSON file in the state folder).
+
+    Hashing the shipped fonts (75 MB) is most of a no-op build's own work. An entry is
+    trusted only while the file keeps its path, size, mtime, ctime and inode: any write,
+    replacement or rename changes ctime, which no tool can set back.
+    """
+    _STORE[:] = [store]
+    try:
+        stored = json.loads(store.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # absent or damaged: hashes are computed again and the file rewritten
+    if isinstance(stored, dict):
+        _REMEMBERED.update({k: v for k, v in stored.items()
+                            if isinstance(k, str) and isinstance(v, str)})
+
+
+_REMEMBERED: dict[str, str] = {}
+
+
+def _identity(path: Path) -> str:
+    st = path.stat()
+    return f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{st.st_ctime_ns}|{st.st_ino}"
+
+
 def file_sha256(path: Path) -> str:
     """Content hash of a font file (cached; fonts are big, hash them once)."""
     key = _stat_key(path)
     if key not in _HASHES:
+        identity = _identity(path) if _STORE else ""
+        if identity and identity in _REMEMBERED:
+            _HASHES[key] = _REMEMBERED[identity]
+            return _HASHES[key]
         digest = hashlib.sha256()
         with path.open("rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(block)
         _HASHES[key] = digest.hexdigest()
+        if identity:
+            _REMEMBERED[identity] = _HASHES[key]
+            _save_store()
     return _HASHES[key]
+
+
+def _save_store() -> None:
+    store = _STORE[0]
+    try:
+        store.parent.mkdir(parents=True, exist_ok=True)
+        partial = store.with_name(f"{store.name}.{os.getpid()}.partial")
+        partial.write_text(json.dumps(_REMEMBERED, sort_keys=True), encoding="utf-8")
+        os.replace(partial, store)
+    except OSError:
+        pass  # a read-only state folder: hashes are simply computed next time
 
 
 def cmap(path: Path) -> frozenset[int]:

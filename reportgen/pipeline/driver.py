@@ -20,6 +20,7 @@ from reportgen.config import Project
 from reportgen.data.model import Dataset
 from reportgen.data.parsecache import cached_valid_dataset
 from reportgen.errors import ConfigError, LockError, ReportgenError
+from reportgen.fonts.files import use_hash_store
 from reportgen.paths import folder_inside
 from reportgen.pipeline import changes as data_changes
 from reportgen.pipeline import tidy
@@ -31,7 +32,14 @@ from reportgen.pipeline.progress import Reporter
 from reportgen.pipeline.shard import Shard, shard_state
 from reportgen.pipeline.shardpart import ShardPart, inputs_key, save_part, shard_base
 from reportgen.pipeline.warnings_log import warning_lines
-from reportgen.pipeline.worker import JobResult, init_pooled, run_job, run_pooled, state_dir
+from reportgen.pipeline.worker import (
+    JobResult,
+    font_hash_store,
+    init_pooled,
+    run_job,
+    run_pooled,
+    state_dir,
+)
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -150,6 +158,7 @@ def _locked_build(project: Project, options: BuildOptions, say: Reporter,
     from reportgen.fonts.registry import FontRegistry
 
     dataset = cached_valid_dataset(project, state_dir(project) / "cache", version_part())
+    use_hash_store(font_hash_store(project))
     for line in warning_lines(dataset.warnings, state_dir(project)):
         say.say(line)
     shard = options.shard

@@ -60,11 +60,14 @@ def definitions_part(dataset: Dataset, observations: list[Observation], code: st
 
 
 def _record(record: Any) -> Any:
-    if record is None:
-        return None
+    return None if record is None else _record_text(record)
+
+
+@functools.lru_cache(maxsize=100_000)  # an indicator or source is in many jobs of one build
+def _record_text(record: Any) -> str:
     data = dataclasses.asdict(record)
     data.pop("location", None)  # where a definition sits does not change the document
-    return data
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def checks_part(dataset: Dataset, codes: set[str]) -> str:

@@ -19,6 +19,7 @@ from reportgen.builders.base import BuildContext, Builder
 from reportgen.config import Project
 from reportgen.data.model import Dataset
 from reportgen.errors import ReportgenError
+from reportgen.fonts.files import use_hash_store
 from reportgen.pipeline.atomic import atomic_target, is_write_failure, sha256_file, write_error
 from reportgen.pipeline.plan import Job
 
@@ -54,6 +55,10 @@ def state_dir(project: Project) -> Path:
     return project.root / ".reportgen"
 
 
+def font_hash_store(project: Project) -> Path:
+    return state_dir(project) / "cache" / "font-hashes.json"
+
+
 def make_builder(kind: str) -> Builder:
     if kind == "pdf":
         from reportgen.builders.pdf.builder import PdfBuilder
@@ -73,6 +78,7 @@ def init_pooled(project: Project, dataset: Dataset, parent_pid: int,
     the worker dies with its parent and holds none of its locks (``init_worker``)."""
     global _POOLED
     init_worker(parent_pid, inherited_fds)
+    use_hash_store(font_hash_store(project))  # the parent wrote it: no font is hashed again
     _POOLED = (project, dataset, staging)
 
 

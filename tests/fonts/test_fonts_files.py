@@ -1,0 +1,53 @@
+"""Font file hashes remembered across runs, and forgotten when the file changes."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from reportgen.fonts import files
+
+
+@pytest.fixture(autouse=True)
+def _fresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(files, "_HASHES", {})
+    monkeypatch.setattr(files, "_REMEMBERED", {})
+    monkeypatch.setattr(files, "_STORE", [])
+
+
+def test_a_remembered_hash_is_used_until_the_file_changes(tmp_path: Path) -> None:
+    font, store = tmp_path / "a.ttf", tmp_path / "state" / "font-hashes.json"
+    font.write_bytes(b"one")
+    files.use_hash_store(store)
+    first = files.file_sha256(font)
+    assert list(json.loads(store.read_text()).values()) == [first]
+    # next run: the stored entry is answered without reading the file
+    files._HASHES.clear()
+    files._REMEMBERED.clear()
+    stored = json.loads(store.read_text())
+    store.write_text(json.dumps({k: "0" * 64 for k in stored}))
+    files.use_hash_store(store)
+    assert files.file_sha256(font) == "0" * 64
+    # same size, same mtime set back: ctime still moves, so the hash is computed again
+    stat = font.stat()
+    font.write_bytes(b"two")
+    os.utime(font, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    files._HASHES.clear()
+    assert files.file_sha256(font) not in ("0" * 64, first)
+
+
+def test_a_damaged_or_unwritable_store_only_costs_time(tmp_path: Path) -> None:
+    font, store = tmp_path / "a.ttf", tmp_path / "font-hashes.json"
+    font.write_bytes(b"one")
+    store.write_text("{not json")
+    files.use_hash_store(store)
+    digest = files.file_sha256(font)
+    assert json.loads(store.read_text()) and digest
+    files._HASHES.clear()
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("")
+    files.use_hash_store(blocked / "font-hashes.json")  # parent is a file: cannot write
+    assert files.file_sha256(font) == digest
