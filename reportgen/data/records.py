@@ -93,7 +93,7 @@ def parse_regions(records: list[Record]) -> tuple[dict[str, Region], list[Findin
         elif not problems and _complete(rec, ("code", "name", "level")):
             regions[code] = Region(code, name, cast(RegionLevel, level), parent or None,
                                    Location(rec.file, rec.row))
-    findings.extend(_check_parents(regions))
+    findings.extend(_check_parents(regions, refused_codes(records, regions)))
     return regions, findings
 
 
@@ -103,12 +103,14 @@ def refused_codes(records: list[Record], regions: dict[str, Region]) -> frozense
                      if (code := region_code(rec.get("code"))) and code not in regions)
 
 
-def _check_parents(regions: dict[str, Region]) -> list[Finding]:
+def _check_parents(regions: dict[str, Region], refused: frozenset[str]) -> list[Finding]:
+    """Parents must exist and rank higher. A parent whose own row was refused (its error is
+    reported there) is not reported again from each of its children."""
     findings: list[Finding] = []
     for region in regions.values():
         loc = region.location or Location("data/regions.csv")
         parent = regions.get(region.parent_code or "")
-        if region.parent_code and parent is None:
+        if region.parent_code and parent is None and region.parent_code not in refused:
             findings.append(error("unknown-parent", f"{region.name}（{region.code}）的上级地区"
                                   f"{quoted(region.parent_code)}不在 regions 表中",
                                   hint="添加该上级地区，或改正 parent_code",

@@ -195,3 +195,18 @@ def test_region_name_that_cannot_be_a_file_name_is_an_error(
     assert "data/regions.csv 第3行 name列：错误：地区名称" in out and "不能用作文件名" in out
     assert "\u200b" not in out and "Traceback" not in out
     assert tree_hash(root) == before
+
+
+def test_a_refused_region_is_not_reported_again_from_its_children(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from datahelp import make_project, run_cli
+
+    regions = ("code,name,level,parent_code\n410000,河南省,province,\n"
+               "410400,平顶山市/../..,city,410000\n410482,汝州市,county,410400\n"
+               "410422,叶县,county,410499\n")
+    root = make_project(tmp_path / "p", {"data/regions.csv": regions})
+    code, out = run_cli(capsys, root, "validate")
+    assert code == 1
+    assert "data/regions.csv 第3行 name列：错误：地区名称" in out
+    assert "汝州市（410482）的上级地区" not in out  # its parent's row has the error
+    assert "叶县（410422）的上级地区“410499”不在 regions 表中" in out  # a real gap still is
