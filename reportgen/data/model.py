@@ -103,7 +103,9 @@ class Observation:
     source_id: str
     quote: str
     note: str = ""
-    flag: str = ""  # "" or "source-conflict": kept as the source says, conflict acknowledged
+    # "" | "source-conflict" (the sources disagree, kept as each says) | "doubtful" (the
+    # curator doubts the figure itself; the note says why, and the brief marks it ※)
+    flag: str = ""
     location: Location | None = None
     qualifier: str = ""  # as written with the number: 近, 约, 余, 多, 以上, 左右 …
     period_basis: PeriodBasis = "stated"  # "inferred": the curator chose the period

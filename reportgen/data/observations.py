@@ -34,7 +34,7 @@ from reportgen.data.units import (
 from reportgen.text.qualifiers import QUALIFIERS as QUALIFIER_WORDS
 from reportgen.text.qualifiers import qualifier_in_quote
 
-FLAGS = ("", "source-conflict")
+FLAGS = ("", "source-conflict", "doubtful")
 BASES = ("", "stated", "inferred")
 QUALIFIERS = "约近超逾余多左右上下以达近乎接近大约将近超过不足"
 _NUMBER = re.compile(r"\d[\d,，]*(?:\.\d+)?")
@@ -206,7 +206,8 @@ def _reference_problems(rec: Record, tables: Tables, err: _Err) -> list[Finding]
         return problems  # the usual row: every reference known
     if rec.get("flag") not in FLAGS:
         problems.append(err("flag", "bad-flag", f"无法识别的标记{quoted(rec.get('flag'))}",
-                            "flag 列留空，或填写 source-conflict"))
+                            "flag 列留空，或填写 source-conflict（来源之间不一致）"
+                            "或 doubtful（整理者怀疑该数字有误，在 note 写明理由）"))
     if rec.get("qualifier") not in ("", *QUALIFIER_WORDS):
         problems.append(err("qualifier", "bad-qualifier",
                             f"无法识别的限定词{quoted(rec.get('qualifier'))}",

@@ -145,7 +145,10 @@ def places(*groups: list[Observation]) -> str:
 def rule_warning(code: str, message: str, rows: list[Observation], hint: str, *,
                  doubted: list[Observation] | None = None) -> Finding:
     """A warning located at the first row, tagged with every region and indicator involved;
-    ``doubted`` (default: every row) are the figures it marks as doubtful."""
+    ``doubted`` (default: the rows a curator flagged ``doubtful``, else every row — a rule
+    that cannot tell which figure is wrong marks them all) are the figures it marks."""
+    if doubted is None:
+        doubted = [o for o in rows if o.flag == "doubtful"] or None
     first = rows[0].location
     return warning(code, message, hint=hint, file=first.file if first else None,
                    row=first.row if first else None, column="value",

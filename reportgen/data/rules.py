@@ -170,6 +170,20 @@ def _children_text(dataset: Dataset, parent: Observation, parts: list[Observatio
             f"差额{number(total - parent.value, parent.unit)}。")
 
 
-RULES: tuple[Rule, ...] = (check_part_of, check_at_most, check_yearly_sums, check_rates,
-                           check_growth, check_children, check_parent_exceeds,
-                           check_nested_periods, check_declared)
+def check_curator_doubts(index: Index) -> list[Finding]:
+    """Rows flagged ``doubtful``: the curator's reason (the note) reaches the reader."""
+    findings: list[Finding] = []
+    for obs in index.dataset.observations:
+        if obs.flag != "doubtful" or obs.indicator_id not in index.dataset.indicators:
+            continue
+        reason = obs.note or "整理者未写明理由"
+        findings.append(rule_warning(
+            "curator-doubt", f"{figure(obs, index.dataset)} 经整理者核对存疑（{places([obs])}）："
+            f"{reason.rstrip('。')}。", [obs],
+            "数字按来源原样印出并标注 ※；核实后改正数字并清空 flag 列"))
+    return findings
+
+
+RULES: tuple[Rule, ...] = (check_curator_doubts, check_part_of, check_at_most,
+                           check_yearly_sums, check_rates, check_growth, check_children,
+                           check_parent_exceeds, check_nested_periods, check_declared)

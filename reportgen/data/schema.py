@@ -105,7 +105,8 @@ OBSERVATIONS = TableSchema("observations", (
            required=False, max_chars=LABEL_CHARS),
     Column("scope", "数值的范围小于该地区时填写（53个贫困县和10个参照县、市委书记）；全地区留空",
            required=False, max_chars=NAME_CHARS),
-    Column("flag", "留空；或填 source-conflict，保留各来源不一致的数值", required=False),
+    Column("flag", "留空；或填 source-conflict（保留各来源不一致的数值），或 doubtful"
+           "（整理者怀疑该数字有误，在 note 写明理由；报告中该数字带 ※）", required=False),
 ), rows_required=False)
 
 CHECKS = TableSchema("checks", (

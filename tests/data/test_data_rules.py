@@ -37,12 +37,12 @@ class Rows:
         self.rows: list[Observation] = []
 
     def add(self, indicator: str, period: str, value: str, unit: str = "",
-            region: str = "410400", source: str = "s1") -> Rows:
+            region: str = "410400", source: str = "s1", flag: str = "", note: str = "") -> Rows:
         canonical = INDICATORS[indicator].unit
         number, precision = convert(value, unit or canonical, canonical)
         self.rows.append(Observation(
             region, indicator, parse_period(period), number, canonical, value,
-            unit or canonical, precision, source, f"引文{len(self.rows)}", "", "",
+            unit or canonical, precision, source, f"引文{len(self.rows)}", note, flag,
             Location("data/observations/x.csv", len(self.rows) + 2)))
         return self
 
@@ -66,6 +66,24 @@ def test_part_of_warns_and_names_both_rows() -> None:
     assert "\n  提示：部分不应大于总量" in warning.format()
     assert warning.region_codes == ("410400",)
     assert warning.indicator_ids == ("remaining", "persons")
+
+
+def test_a_part_larger_than_its_whole_marks_both_unless_the_curator_doubts_one() -> None:
+    both = Rows().add("remaining", "2018", "300").add("persons", "2018", "200").check()
+    assert [r for _, r in both[0].marked_rows] == [2, 3]  # the rule cannot tell which
+    one = Rows().add("remaining", "2018", "300").add(
+        "persons", "2018", "200", flag="doubtful", note="疑为笔误，应为2000。").check()
+    assert codes(one) == ["curator-doubt", "part-exceeds-whole"]
+    doubt, rule = one
+    assert doubt.message == ("平顶山市 贫困人口（2018年）200人 经整理者核对存疑"
+                             "（data/observations/x.csv 第3行）：疑为笔误，应为2000。")
+    assert [r for _, r in doubt.marked_rows] == [3] == [r for _, r in rule.marked_rows]
+    assert [r for _, r in rule.rows] == [2, 3]  # both figures are still named
+
+
+def test_a_doubtful_row_without_a_note_says_so() -> None:
+    [doubt] = Rows().add("persons", "2018", "200", flag="doubtful").check()
+    assert doubt.code == "curator-doubt" and "整理者未写明理由" in doubt.message
 
 
 def test_part_of_passes_within_rounding_and_on_other_periods() -> None:
