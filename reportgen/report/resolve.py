@@ -261,12 +261,16 @@ def _assemble(region: Region, spec: ReportSpec, project: Project, book: Citation
 
 def covered_period(observations: Iterable[Observation], reported: str = "") -> str:
     """The years the printed figures cover, from the periods the sources state only:
-    "2016—2021年"; "截至2020年" when every stated figure is cumulative (its start is the
-    campaign's, not the data's); "据2020年报道" when no source states a period."""
+    "2016—2021年"; "2018—2020年等" when other figures (cumulative ones, whose start is
+    the campaign's, or ones whose period the source leaves open) are printed beside them,
+    so the label never claims a narrower span than the brief holds; "截至2020年" when every
+    stated figure is cumulative; "据2020年报道" when no source states a period."""
     starts, ends, cumulative = [], [], []
+    others = False  # a figure outside the stated calendar span is printed too
     for obs in observations:
         if obs.period_basis != "stated":
-            continue  # a curator's inferred date is never printed as the data's period
+            others = True  # a curator's inferred date is never printed as the data's period
+            continue
         if obs.period.kind == "cumulative":
             cumulative.append(obs.period.end.year)
         else:
@@ -274,7 +278,8 @@ def covered_period(observations: Iterable[Observation], reported: str = "") -> s
             ends.append(obs.period.end.year)
     if starts:
         first, last = min(starts), max(ends + cumulative)
-        return f"{first}年" if first == last else f"{first}—{last}年"
+        span = f"{first}年" if first == last else f"{first}—{last}年"
+        return span + "等" if others or cumulative else span
     if cumulative:
         return f"截至{max(cumulative)}年"
     return f"据{reported}报道" if reported else ""

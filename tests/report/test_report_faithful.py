@@ -219,10 +219,14 @@ def test_the_covered_period_counts_stated_periods_only() -> None:
     data = make_dataset([TEAMS, ("410400", "poverty_exit_persons", "cumulative:2020", "5",
                                  "万人", "pds", "5万人")])
     teams, total = data.observations
-    assert covered_period([teams, total]) == "2020年"
+    assert covered_period([teams]) == "2020年"
+    # a cumulative figure (its start is the campaign's) is not inside "2020年"
+    assert covered_period([teams, total]) == "2020年等"
     assert covered_period([total]) == "截至2020年"
     data = with_fields(data, 2, period_basis="inferred")
     assert covered_period([data.observations[0]], "2021年") == "据2021年报道"
+    # an open period (五年来, inferred) beside stated years: the span is not all there is
+    assert covered_period([data.observations[0], teams], "2021年") == "2020年等"
 
 
 def test_figures_of_one_scope_name_it_once_per_sentence() -> None:

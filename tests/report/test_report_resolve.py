@@ -51,8 +51,8 @@ def test_city_brief_from_the_tiny_project(tiny_project: Callable[[str], Project]
     project = tiny_project("report-tiny")
     report = resolve_report(load_dataset(project), project, "410400")
     assert report.title == "平顶山市脱贫攻坚数据简报"
-    assert report.subtitle == "主要指标（2018—2021年）"
-    assert report.period_label == "2018—2021年" and report.date_text == "2021年"
+    assert report.subtitle == "主要指标（2018—2021年等）"
+    assert report.period_label == "2018—2021年等" and report.date_text == "2021年"
     assert report.issuer == "乡村振兴局" and report.level == "city"
     # the KPI without data (退出贫困村) is dropped, not printed empty
     assert [(k.label, k.number_text, k.unit_text, k.period_label) for k in report.kpis] == [
