@@ -12,10 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu
 
+from reportgen.builders.pptx.table_xml import cell_xml, replace_rows, row_xml
 from reportgen.builders.pptx.template import Box
 from reportgen.builders.pptx.text import (
     EMU_PER_PT,
@@ -24,7 +23,6 @@ from reportgen.builders.pptx.text import (
     Style,
     Typefaces,
     wrap,
-    write_runs,
 )
 from reportgen.report.model import Table
 
@@ -104,24 +102,27 @@ def add_table(slide: Any, table: Table, layout: TableLayout, page: int, box: Box
     """Draw one page of ``table`` (header + its rows) at the top of ``box``."""
     rows = layout.pages[page]
     height = layout.header_height + sum(layout.row_heights[i] for i in rows)
-    frame = slide.shapes.add_table(len(rows) + 1, len(table.columns), Emu(box.left),
-                                   Emu(box.top), Emu(box.width), Emu(height))
+    # one placeholder row: python-pptx's cells are replaced by our XML (see table_xml)
+    frame = slide.shapes.add_table(1, len(table.columns), Emu(box.left), Emu(box.top),
+                                   Emu(box.width), Emu(height))
     frame.name = f"table {table.title}"
-    shape = frame.table
-    for j, width in enumerate(layout.widths):
-        shape.columns[j].width = Emu(width)
-    shape.rows[0].height = Emu(layout.header_height)
-    for j, head in enumerate(table.columns):
-        _cell(shape.cell(0, j), head, layout.size_pt, faces, HEADER_FILL,
-              Style(layout.size_pt, bold=True, color=HEADER_TEXT, align="ctr"))
-    right = numeric_columns(table)
+    tbl = frame.table._tbl
+    # straight onto a:gridCol: python-pptx's column.width re-sums every column per call
+    for col, width in zip(tbl.tblGrid.gridCol_lst, layout.widths, strict=True):
+        col.w = Emu(width)
+    frame.width = Emu(sum(layout.widths))
+    size, pad = layout.size_pt, (PAD_X, PAD_Y)
+    header = Style(size, bold=True, color=HEADER_TEXT, align="ctr")
+    xml = [row_xml(layout.header_height,
+                   (cell_xml(head, header, HEADER_FILL, faces, pad) for head in table.columns))]
+    body = [Style(size, color=BODY_TEXT, align="r" if right else "l")
+            for right in numeric_columns(table)]
     for r, i in enumerate(rows, start=1):
-        shape.rows[r].height = Emu(layout.row_heights[i])
         fill = BAND_FILL if r % 2 == 0 else "FFFFFF"
-        for j, text in enumerate(table.rows[i]):
-            align = "r" if right[j] else "l"
-            _cell(shape.cell(r, j), text, layout.size_pt, faces, fill,
-                  Style(layout.size_pt, color=BODY_TEXT, align=align))
+        xml.append(row_xml(layout.row_heights[i],
+                           (cell_xml(text, body[j], fill, faces, pad)
+                            for j, text in enumerate(table.rows[i]))))
+    replace_rows(tbl, xml)
     return frame
 
 
@@ -133,13 +134,3 @@ def numeric_columns(table: Table) -> tuple[bool, ...]:
         figures = [c for c in cells if _NUMBER.match(c) and not _DATE.search(c)]
         out.append(bool(cells) and len(figures) * 2 > len(cells))
     return tuple(out)
-
-
-def _cell(cell: Any, text: str, size: float, faces: Typefaces, fill: str,
-          style: Style) -> None:
-    cell.fill.solid()
-    cell.fill.fore_color.rgb = RGBColor.from_string(fill)
-    cell.margin_left = cell.margin_right = Emu(PAD_X)
-    cell.margin_top = cell.margin_bottom = Emu(PAD_Y)
-    cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-    write_runs(cell.text_frame, [[(text, style)]], faces, space_after=0)
