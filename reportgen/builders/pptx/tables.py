@@ -53,14 +53,35 @@ def _row_height(cells: tuple[str, ...], widths: tuple[int, ...], size: float,
 
 
 def column_widths(table: Table, width: int, size: float, measure: Measure) -> tuple[int, ...]:
-    """Natural widths (longest cell on one line), shrunk proportionally to fit ``width``."""
+    """Column widths that add up to ``width``: each column's natural width (longest cell on
+    one line) when they all fit, spread proportionally; otherwise short columns (a region
+    name, a citation mark) keep theirs and only the long ones share the rest and wrap —
+    shrinking every column alike broke 平顶山市 into 平顶/山市."""
     natural = []
     for i, head in enumerate(table.columns):
         cells = [head, *(row[i] for row in table.rows)]
         longest = max(measure(c) for c in cells) * size * EMU_PER_PT * 1.08
         natural.append(max(longest + 2 * PAD_X, 3 * size * EMU_PER_PT + 2 * PAD_X))
+    return _share(natural, width)
+
+
+def _share(natural: list[float], width: int) -> tuple[int, ...]:
     total = sum(natural)
-    scaled = [w * width / total for w in natural]
+    if total <= width:
+        scaled = [w * width / total for w in natural]
+    else:
+        kept: dict[int, float] = {}  # columns that keep their natural width
+        while True:
+            flexible = [i for i in range(len(natural)) if i not in kept]
+            room = width - sum(kept.values())
+            fair = room / len(flexible) if flexible else 0
+            short = [i for i in flexible if natural[i] <= fair]
+            if not short or len(short) == len(flexible):
+                break
+            kept.update((i, natural[i]) for i in short)
+        rest = sum(natural[i] for i in flexible)
+        scaled = [kept[i] if i in kept else natural[i] * room / rest
+                  for i in range(len(natural))]
     whole = [int(w) for w in scaled]
     whole[-1] += width - sum(whole)  # exact total: the table ends where the area ends
     return tuple(whole)
