@@ -106,10 +106,10 @@ def render_bundle(project: Project, dataset: Dataset, codes: list[str]) -> bytes
                    keywords=tuple(r.region.name for r in reports), creator="reportgen",
                    date=max(dates) if dates else None)
     doc_class = _bundle_doc_class()
-    counting = doc_class(io.BytesIO(), style, info, None)
+    counting = doc_class(io.BytesIO(), style, info)
     counting.build(flow(), canvasmaker=canvas_maker(info.date, _no_save_canvas()))
     out = io.BytesIO()
-    doc = doc_class(out, style, info, None, starts=counting.starts, total=counting.page)
+    doc = doc_class(out, style, info, starts=counting.starts, total=counting.page)
     doc.build(flow(), canvasmaker=canvas_maker(info.date))
     return out.getvalue()
 
@@ -150,9 +150,9 @@ def _bundle_doc_class() -> Any:
     class BundleDoc(BriefDoc):
         """BriefDoc whose page numbers, header and outline restart for every region."""
 
-        def __init__(self, dest: Any, style: Any, info: Any, total_pages: int | None,
+        def __init__(self, dest: Any, style: Any, info: Any,
                      starts: list[_Start] | None = None, total: int = 0) -> None:
-            super().__init__(dest, style, info, total_pages)
+            super().__init__(dest, style, info)
             self.known_starts = starts or []
             self.known_total = total
             self.starts: list[_Start] = []

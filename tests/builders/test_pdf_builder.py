@@ -183,6 +183,24 @@ def test_same_inputs_give_identical_bytes(make: Callable[[Report, str], Path],
         assert again.read_bytes() == built[style].read_bytes()
 
 
+def test_the_story_is_laid_out_once(make: Callable[[Report, str], Path],
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportgen.builders.pdf import builder
+
+    calls = []
+    real = builder.story
+
+    def counted(*args: Any, **kw: Any) -> Any:
+        calls.append(args[0].title)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(builder, "story", counted)
+    reader = PdfReader(make(sample_report("modern"), "once"))
+    assert calls == ["河南省脱贫攻坚数据简报"]
+    total = len(reader.pages)
+    assert f"第 {total} 页 / 共 {total} 页" in reader.pages[-1].extract_text()
+
+
 def test_near_empty_report_is_one_page_with_a_note(built: dict[str, Path]) -> None:
     for style in STYLES:
         reader = PdfReader(built[f"tiny-{style}"])

@@ -1,7 +1,7 @@
 """PdfBuilder: a resolved Report → an A4 briefing PDF (reportlab; charts as Drawings).
 
-Passes: (1) lay the story out without writing to learn the page count, (2) lay it out
-for real with "共 Y 页" known. Charts are vector Drawings in the brief's own fonts
+The story is laid out once; the "共 Y 页" footers are filled in when the file is saved
+(builders/pdf/pages.py:FooterCanvas). Charts are vector Drawings in the brief's own fonts
 (builders/pdf/charts.py), loaded once per build. Same inputs ⇒ same bytes: reportlab
 runs with ``invariant=1`` and a creation date taken from the report.
 """
@@ -21,7 +21,7 @@ from reportgen.builders.pdf.appendix import appendices
 from reportgen.builders.pdf.blocks import closing_block, kpi_panel, title_block
 from reportgen.builders.pdf.charts import ChartRenderer, DrawingLoader
 from reportgen.builders.pdf.gongwen import Masthead, banner, imprint
-from reportgen.builders.pdf.pages import BriefDoc, DocInfo, NoSaveCanvas, canvas_maker, pdf_date
+from reportgen.builders.pdf.pages import BriefDoc, DocInfo, canvas_maker, pdf_date
 from reportgen.builders.pdf.sections import (
     ChartContext,
     Counters,
@@ -98,7 +98,7 @@ def drawing_loader(registry: FontRegistry) -> DrawingLoader:
 
 
 def _memo(render: ChartRenderer) -> ChartRenderer:
-    """Both layout passes ask for the same charts: render each once per build."""
+    """Each chart is rendered once per build, however often the story asks for it."""
     seen: dict[tuple[str, float, float], Path] = {}
 
     def cached(spec: ChartSpec, width_mm: float, height_mm: float) -> Path:
@@ -127,27 +127,14 @@ def render_pdf(report: Report, style: PdfStyle, info: DocInfo, charts: ChartCont
         from reportgen.config import Config
 
         head = Masthead.from_config(Config(), report)
-    total = _layout(report, style, info, charts, None, None, head)
     out = io.BytesIO()
-    pages = _layout(report, style, info, charts, total, out, head)
-    if pages != total:  # the footer never changes the flow; guard against surprises
-        raise BuildError(f"page count changed between passes ({total} → {pages})",
-                         hint="report this as a bug with the data that triggers it")
-    return out.getvalue()
-
-
-def _layout(report: Report, style: PdfStyle, info: DocInfo, charts: ChartContext,
-            total: int | None, target: io.BytesIO | None, head: Masthead) -> int:
-    dest = target if target is not None else io.BytesIO()
-    doc = BriefDoc(dest, style, info, total)
-    base = NoSaveCanvas if target is None else None
-    maker = canvas_maker(info.date, base) if base else canvas_maker(info.date)
+    doc = BriefDoc(out, style, info)
     try:
-        doc.build(story(report, style, charts, head), canvasmaker=maker)
+        doc.build(story(report, style, charts, head), canvasmaker=canvas_maker(info.date))
     except LayoutError as exc:
         raise BuildError(f"report {report.title!r}: a block does not fit on a page: {exc}",
                          hint="shorten the table or text in the report spec") from exc
-    return int(doc.page)
+    return out.getvalue()
 
 
 def story(report: Report, style: PdfStyle, charts: ChartContext,

@@ -1,9 +1,10 @@
 """Document template: page frame, running header, page numbers, outline, fixed dates.
 
-Page numbers "第 X 页 / 共 Y 页" need the total before drawing: the story is laid out
-once with a canvas that never saves (cheap), then for real with the total known.
-Deferring ``showPage`` instead (the usual NumberedCanvas trick) would point every
-bookmark at page 1.
+Page numbers "第 X 页 / 共 Y 页" need the total, known only after the last page: each
+page draws its footer as a reference to a form XObject that ``FooterCanvas.save`` defines
+once the total is known (PDF lets a page use a form defined later), so the story is laid
+out once. Deferring ``showPage`` instead (the usual NumberedCanvas trick) would point
+every bookmark at page 1.
 """
 
 from __future__ import annotations
@@ -44,8 +45,7 @@ def pdf_date(text: str) -> tuple[int, int, int] | None:
 class BriefDoc(BaseDocTemplate):
     """One frame per page; decorations drawn by ``onPage``; outline from headings."""
 
-    def __init__(self, dest: Any, style: PdfStyle, info: DocInfo, total_pages: int | None,
-                 **kw: Any) -> None:
+    def __init__(self, dest: Any, style: PdfStyle, info: DocInfo, **kw: Any) -> None:
         super().__init__(
             dest, pagesize=(style.page_width, style.page_height),
             title=info.title, author=info.author, subject=info.subject,
@@ -56,7 +56,6 @@ class BriefDoc(BaseDocTemplate):
         )
         self.brief_style = style
         self.brief_info = info
-        self.total_pages = total_pages
         frame = Frame(style.left, style.bottom, style.frame_width, style.frame_height,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
@@ -77,7 +76,7 @@ class BriefDoc(BaseDocTemplate):
         if st.page_numbers == "dash":
             _dash_number(canv, st, page)
         else:
-            _of_total(canv, st, page, self.total_pages)
+            _of_total_later(canv, st, page)
         canv.restoreState()
 
 
@@ -98,6 +97,14 @@ def _of_total(canv: Canvas, st: PdfStyle, page: int, total: int | None) -> None:
     canv.setFont(ps.fontName, ps.fontSize + 1)
     canv.setFillColor(ps.textColor)
     canv.drawCentredString(st.left + st.frame_width / 2, st.bottom - 12 * mm, text)
+
+
+def _of_total_later(canv: Canvas, st: PdfStyle, page: int) -> None:
+    """"第 X 页 / 共 Y 页" drawn by the canvas at save, when Y is known."""
+    if not isinstance(canv, FooterCanvas):
+        raise TypeError("BriefDoc needs a FooterCanvas: build it with "
+                        "canvasmaker=canvas_maker(...)")
+    canv.draw_at_save(f"PageOf{page}", lambda form, total: _of_total(form, st, page, total))
 
 
 def _dash_number(canv: Canvas, st: PdfStyle, page: int) -> None:
@@ -125,15 +132,42 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text + "…"
 
 
+class FooterCanvas(Canvas):
+    """Canvas that draws what needs the page total (footers) at ``save``.
+
+    ``draw_at_save(name, draw)`` puts the form XObject ``name`` on the current page;
+    ``save`` defines each form with ``draw(canvas, total)`` in the page's coordinates,
+    then writes the file. Nothing deferred ⇒ a plain ``Canvas.save``.
+    """
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self._at_save: dict[str, Callable[[Canvas, int], None]] = {}
+
+    def draw_at_save(self, name: str, draw: Callable[[Canvas, int], None]) -> None:
+        self.doForm(name)
+        self._at_save[name] = draw
+
+    def save(self) -> None:
+        if len(self._code):  # as Canvas.save: a page still open is finished first
+            self.showPage()
+        total = self.getPageNumber() - 1
+        for name, draw in self._at_save.items():
+            self.beginForm(name)
+            draw(self, total)
+            self.endForm()
+        super().save()
+
+
 class NoSaveCanvas(Canvas):
-    """Canvas for the counting pass: lays out pages, writes nothing."""
+    """Canvas for the bundle's counting pass: lays out pages, writes nothing."""
 
     def save(self) -> None:
         return None
 
 
 def canvas_maker(date: tuple[int, int, int] | None,
-                 base: type[Canvas] = Canvas) -> Callable[..., Canvas]:
+                 base: type[Canvas] = FooterCanvas) -> Callable[..., Canvas]:
     """Canvas factory for ``doc.build``: fixed creation date, outline shown on open."""
 
     def make(*args: Any, **kw: Any) -> Canvas:
