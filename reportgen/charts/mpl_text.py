@@ -29,15 +29,12 @@ _ADVANCES: list[dict[int, float]] = []  # em widths of the font being drawn with
 @cache
 def font_advances(paths: tuple[Path, ...]) -> dict[int, float]:
     """Code point → advance width in ems, the widest of the given faces (regular, bold)."""
-    from fontTools.ttLib import TTFont
+    from reportgen.fonts.files import font_advances as read_advances
 
     out: dict[int, float] = {}
     for path in paths:
-        with TTFont(path, lazy=True) as font:
-            upm = font["head"].unitsPerEm
-            hmtx = font["hmtx"]
-            for cp, glyph in (font.getBestCmap() or {}).items():
-                out[cp] = max(out.get(cp, 0.0), hmtx[glyph][0] / upm)
+        for cp, em in read_advances(path).items():
+            out[cp] = max(out.get(cp, 0.0), em)
     return out
 
 

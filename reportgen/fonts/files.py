@@ -9,7 +9,7 @@ import struct
 from pathlib import Path
 
 from reportgen.errors import FontError
-from reportgen.fonts.cmapread import CmapFormatError, code_points
+from reportgen.fonts.cmapread import CmapFormatError, advances, code_points
 
 _HASHES: dict[tuple[str, int, int], str] = {}
 _CMAPS: dict[tuple[str, int, int], frozenset[int]] = {}
@@ -97,3 +97,25 @@ def cmap(path: Path) -> frozenset[int]:
                             hint="replace it with a TrueType (.ttf) file or rerun "
                             "scripts/make_fonts.py") from exc
     return _CMAPS[key]
+
+
+def font_advances(path: Path) -> dict[int, float]:
+    """Code point → advance width in ems (straight from the tables; fontTools otherwise)."""
+    try:
+        found = advances(path)
+    except (CmapFormatError, OSError, struct.error):
+        found = None
+    if found is not None:
+        return found
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(path, lazy=True) as font:
+            units = font["head"].unitsPerEm
+            hmtx = font["hmtx"]
+            return {cp: hmtx[glyph][0] / units
+                    for cp, glyph in (font.getBestCmap() or {}).items()}
+    except (TTLibError, OSError, AssertionError, KeyError) as exc:
+        raise FontError(f"font file {path} cannot be read: {exc}",
+                        hint="replace it with a TrueType (.ttf) file or rerun "
+                        "scripts/make_fonts.py") from exc

@@ -9,7 +9,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from reportgen.errors import FontError
-from reportgen.fonts.cmapread import CmapFormatError, code_points
+from reportgen.fonts.cmapread import CmapFormatError, advances, code_points
 from reportgen.fonts.files import cmap
 
 _SHIPPED = sorted((Path(__file__).resolve().parents[2] / "fonts").glob("*.ttf"))
@@ -22,6 +22,14 @@ def test_same_code_points_as_fonttools(path: Path) -> None:
         expected = frozenset(font.getBestCmap() or {})
     assert code_points(path) == expected
     assert len(expected) > 100
+
+
+@pytest.mark.parametrize("path", _SHIPPED[:3] + _MPL[:2], ids=lambda p: p.name)
+def test_same_advance_widths_as_fonttools(path: Path) -> None:
+    with TTFont(path, lazy=True) as font:
+        units, hmtx = font["head"].unitsPerEm, font["hmtx"]
+        expected = {cp: hmtx[g][0] / units for cp, g in font.getBestCmap().items()}
+    assert advances(path) == expected
 
 
 def test_damaged_files_are_refused_not_misread(tmp_path: Path) -> None:
