@@ -89,9 +89,12 @@ def _share(natural: list[float], width: int) -> tuple[int, ...]:
 
 def layout_table(table: Table, box: Box, measure: Measure) -> TableLayout:
     """The fewest slides, and on them the largest size (so 14 pt on two slides, not 12)."""
-    options = [_paginate(table, box, size, measure) for size in SIZES]
-    fewest = min(len(o.pages) for o in options)
-    best = next(o for o in options if len(o.pages) == fewest)
+    # The smallest size gives the fewest slides; then the largest size that needs no more
+    # (tried largest first, so one or two layouts instead of one per size).
+    smallest = _paginate(table, box, SIZES[-1], measure)
+    best = next((o for o in (_paginate(table, box, size, measure) for size in SIZES[:-1])
+                 if len(o.pages) <= len(smallest.pages)), smallest)
+    fewest = len(best.pages)
     if fewest == 1:
         return best
     # balance the pages (9 + 9 rows rather than 13 + 5) when that needs no extra page
