@@ -17,9 +17,12 @@ from reportgen.report.narrative import Rendered
 
 
 def vary_openings(paragraphs: Sequence[Sequence[Rendered]]) -> list[list[Rendered]]:
+    """Within a paragraph, a sentence with the previous one's opening period drops it.
+    Every paragraph states its own period: a paragraph is quoted (and moved to 要点) on its
+    own, and a cumulative total must never read as undated."""
     out: list[list[Rendered]] = []
-    previous = ""
     for sentences in paragraphs:
+        previous = ""
         kept: list[Rendered] = []
         for sentence in sentences:
             opening = sentence.opening
@@ -79,9 +82,15 @@ OPENING, CLOSING = "（(“《", "）)”》"
 _PERIOD_ONLY = re.compile(r"[^，]*(以来|之初|年底|年|月|报道)")
 
 
+# Dates and spans ("2018—2020年", "2019年9月底"): digits that are not a figure.
+_DATES = re.compile(r"\d{4}\s*[—–~\-至到]\s*\d{4}年?|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?")
+
+
 def _states_a_figure(text: str) -> bool:
-    """Whether the title so far says something: a number beyond its opening period."""
-    return any(ch.isdigit() for ch in text) and not _PERIOD_ONLY.fullmatch(text)
+    """Whether the title so far says something: a number beyond its dates and periods
+    ("据2020年报道的此前情况" alone is a period, not a message)."""
+    return any(ch.isdigit() for ch in _DATES.sub("", text)) \
+        and not _PERIOD_ONLY.fullmatch(text)
 
 
 def lead_takeaway(paragraphs: Sequence[Paragraph]) -> str:

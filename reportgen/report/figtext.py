@@ -111,9 +111,24 @@ def figure_period(figure: Figure) -> str:
     if figure.period_stated:
         return period_label(figure.period)
     label = unstated_period(figure)
-    if figure.period.kind == "cumulative" and not figure.period_phrase and "累计" not in label:
+    # 累计 only where the source says so: a curator's "cumulative" is an inference
+    said = any("累计" in o.quote for o in figure.observations)
+    if figure.period.kind == "cumulative" and not figure.period_phrase and said \
+            and "累计" not in label:
         return f"累计（{label}）"
     return label
+
+
+def is_earlier_state(figure: Figure) -> bool:
+    """A figure the curator dates well before its report (据2020年报道的此前情况): the
+    starting point of a campaign, context for a sentence, never a headline tile."""
+    return not figure.period_stated and not figure.period_phrase and bool(figure.reported) \
+        and _dated_well_before(figure)
+
+
+def is_summed(figure: Figure) -> bool:
+    """The engine added yearly figures up (2018 + 2019 + 2020): no source states the total."""
+    return len({o.period.text for o in figure.observations}) > 1
 
 
 def opening_period(figure: Figure) -> str:

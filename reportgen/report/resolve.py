@@ -18,7 +18,13 @@ from reportgen.errors import DataError, TemplateError
 from reportgen.report.citations import CitationBook
 from reportgen.report.compare import below, compared_indicators, comparison_section
 from reportgen.report.editorial import fold_thin_sections, lift_key_messages
-from reportgen.report.figtext import figure_parts, figure_period, figure_run
+from reportgen.report.figtext import (
+    figure_parts,
+    figure_period,
+    figure_run,
+    is_earlier_state,
+    is_summed,
+)
 from reportgen.report.model import Kpi, Report, Section
 from reportgen.report.narrative import TextContext, quantity_text, render_plain
 from reportgen.report.query import RegionData, Resolution
@@ -147,17 +153,24 @@ def scope_word(region: Region) -> str:
 
 def _kpis(spec: ReportSpec, data: RegionData, book: CitationBook, ctx: TextContext
           ) -> tuple[Kpi, ...]:
-    """Headline figures; one a data check doubts (flagged) is never a headline."""
+    """Headline figures. Never a headline: one a data check doubts (flagged), or an earlier
+    state (a campaign's starting point would read as today's figure on a tile)."""
     kpis: list[Kpi] = []
     for kpi in spec.kpis or _headline_kpis(data):
         figure = data.select(kpi.indicator, kpi.period)
-        if figure is None or figure.flagged or len(kpis) >= spec.max_kpis:
+        if figure is None or figure.flagged or is_earlier_state(figure) \
+                or len(kpis) >= spec.max_kpis:
             continue
         number, unit = figure_parts(figure, ctx.decimals)
         label = kpi.label or figure.indicator.name
         period = figure_period(figure)
         if "累计" in label and period.startswith("累计（"):  # "累计选派…", not 累计 twice
             period = period.removeprefix("累计（").removesuffix("）")
+        if is_summed(figure):
+            # our sum of the years, not a campaign total the source gives: say so on the
+            # tile (2018—2020年合计), and drop a 累计 that would read as since-the-start
+            label = label.removeprefix("累计") if len(label) > 3 else label
+            period = f"{period}合计"
         kpis.append(Kpi(label=label + (f"（{figure.scope}）" if figure.scope else ""),
                         number_text=number, unit_text=unit, period_label=period,
                         refs=book.cite(figure.observations),
@@ -243,6 +256,10 @@ def _assemble(region: Region, spec: ReportSpec, project: Project, book: Citation
               ) -> Report:
     observations = book.observations()
     period = covered_period(observations, date_text(book))
+    # The appendix says its checks' figures are marked ※ in the text: only checks of a
+    # figure this brief prints belong there (the others are in the brief that prints it).
+    cited = {(o.location.file, o.location.row) for o in observations if o.location}
+    checks = tuple(f for f in checks if not f.marked_rows or cited & set(f.marked_rows))
     values = {"region": region.name, "scope": scope_word(region), "period": period}
     definitions = dict.fromkeys(o.indicator_id for o in observations)
     order = list(book.dataset.indicators)
@@ -260,29 +277,24 @@ def _assemble(region: Region, spec: ReportSpec, project: Project, book: Citation
 
 
 def covered_period(observations: Iterable[Observation], reported: str = "") -> str:
-    """The years the printed figures cover, from the periods the sources state only:
-    "2016—2021年"; "2018—2020年等" when other figures (cumulative ones, whose start is
-    the campaign's, or ones whose period the source leaves open) are printed beside them,
-    so the label never claims a narrower span than the brief holds; "截至2020年" when every
-    stated figure is cumulative; "据2020年报道" when no source states a period."""
-    starts, ends, cumulative = [], [], []
-    others = False  # a figure outside the stated calendar span is printed too
+    """The years the printed figures cover: "2016—2021年" when every figure states a
+    calendar span; "截至2020年" when some are cumulative (their start is the campaign's)
+    or leave their period open (五年来, 2014年以来), since no span would hold them all — a
+    range would claim less than the brief prints; "据2020年报道" when no source states a
+    period. A curator's inferred date only bounds the end, never opens a range."""
+    starts, ends, open_ends = [], [], []
     for obs in observations:
-        if obs.period_basis != "stated":
-            others = True  # a curator's inferred date is never printed as the data's period
-            continue
-        if obs.period.kind == "cumulative":
-            cumulative.append(obs.period.end.year)
-        else:
+        if obs.period_basis == "stated" and obs.period.kind != "cumulative":
             starts.append(obs.period.start.year)
             ends.append(obs.period.end.year)
-    if starts:
-        first, last = min(starts), max(ends + cumulative)
-        span = f"{first}年" if first == last else f"{first}—{last}年"
-        return span + "等" if others or cumulative else span
-    if cumulative:
-        return f"截至{max(cumulative)}年"
-    return f"据{reported}报道" if reported else ""
+        else:
+            open_ends.append((obs.period.end.year, obs.period_basis == "stated"))
+    if not starts and not any(stated for _, stated in open_ends):
+        return f"据{reported}报道" if reported else ""
+    if not open_ends:
+        first, last = min(starts), max(ends)
+        return f"{first}年" if first == last else f"{first}—{last}年"
+    return f"截至{max(ends + [year for year, _ in open_ends])}年"
 
 
 def date_text(book: CitationBook) -> str:

@@ -37,6 +37,13 @@ def test_consecutive_sentences_of_one_period_say_it_once() -> None:
         "2019年，全市脱贫42196人。"]
 
 
+def test_every_paragraph_states_its_own_period() -> None:
+    # a paragraph is read, quoted and lifted to 要点 on its own: never undated
+    assert texts("{period}，{scope}有驻村工作队{village_work_teams}。",
+                 "{period}，{scope}有第一书记{first_secretaries}。") == [
+        "2020年，全市有驻村工作队2060支。", "2020年，全市有第一书记2614人。"]
+
+
 def test_another_period_in_between_ends_the_group() -> None:
     assert texts("{period}，{scope}有驻村工作队{village_work_teams}。",
                  "{period}，{scope}脱贫{poverty_exit_persons}。",
@@ -84,6 +91,10 @@ def test_a_takeaway_is_whole_clauses_with_a_figure_and_its_scope() -> None:
     assert takeaway("党的十八大以来，全省累计脱贫718.6万人，贫困村累计出列9536个，"
                     "贫困县累计摘帽53个。") == "党的十八大以来，全省累计脱贫718.6万人"
     assert takeaway("五年来，全市新建农村公路4094公里。") == "五年来，全市新建农村公路4094公里"
+    # a date is not a figure: a title never stops at a period phrase
+    assert takeaway("据2020年报道的此前情况，全市曾有6652户22713人尚未脱贫。") == \
+        "据2020年报道的此前情况，全市曾有6652户22713人尚未脱贫"
+    assert takeaway("2019年9月底，全市贫困发生率为1.2%。") == "2019年9月底，全市贫困发生率为1.2%"
     run = FigureRun(text="46个", region_code="410423", indicator_id="x", period="2020",
                     value="46", unit="个", scope="平顶山市结对帮扶鲁山县")
     last = FigureRun(text="12245人（平顶山市结对帮扶鲁山县）", region_code="410423",

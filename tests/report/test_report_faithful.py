@@ -220,13 +220,13 @@ def test_the_covered_period_counts_stated_periods_only() -> None:
                                  "万人", "pds", "5万人")])
     teams, total = data.observations
     assert covered_period([teams]) == "2020年"
-    # a cumulative figure (its start is the campaign's) is not inside "2020年"
-    assert covered_period([teams, total]) == "2020年等"
+    # a cumulative figure (its start is the campaign's) fits no span: say where data end
+    assert covered_period([teams, total]) == "截至2020年"
     assert covered_period([total]) == "截至2020年"
     data = with_fields(data, 2, period_basis="inferred")
     assert covered_period([data.observations[0]], "2021年") == "据2021年报道"
-    # an open period (五年来, inferred) beside stated years: the span is not all there is
-    assert covered_period([data.observations[0], teams], "2021年") == "2020年等"
+    # an open period (五年来, inferred) beside stated years: no range, the end only
+    assert covered_period([data.observations[0], teams], "2021年") == "截至2020年"
 
 
 def test_figures_of_one_scope_name_it_once_per_sentence() -> None:
@@ -239,11 +239,30 @@ def test_figures_of_one_scope_name_it_once_per_sentence() -> None:
 
 
 def test_an_undated_total_says_cumulative_and_an_early_figure_says_earlier() -> None:
-    total = ("410400", "poverty_exit_persons", "cumulative:2021", "5", "万人", "pds", "5万人")
+    total = ("410400", "poverty_exit_persons", "cumulative:2021", "5", "万人", "pds",
+             "累计脱贫5万人")
     data = with_fields(make_dataset([total]), 2, period_basis="inferred")
     figure = RegionData(data, "410400").select("poverty_exit_persons", "latest")
     assert figure is not None and figure_period(figure) == "累计（据2021年报道）"
+    # 累计 only where the source says it: a curator's "cumulative" is an inference
+    unsaid = ("410400", "poverty_exit_persons", "cumulative:2021", "5", "万人", "pds", "5万人")
+    data = with_fields(make_dataset([unsaid]), 2, period_basis="inferred")
+    figure = RegionData(data, "410400").select("poverty_exit_persons", "latest")
+    assert figure is not None and figure_period(figure) == "据2021年报道"
     early = ("410400", "village_work_teams", "2015-12-31", "2060", "支", "pds", "2060支")
     data = with_fields(make_dataset([early]), 2, period_basis="inferred")
     figure = RegionData(data, "410400").select("village_work_teams", "latest")
     assert figure is not None and figure_period(figure) == "据2021年报道的此前情况"
+
+
+def test_an_earlier_state_is_never_a_headline_tile_and_a_sum_says_it_is_one() -> None:
+    from reportgen.report.figtext import is_earlier_state, is_summed
+
+    early = ("410400", "village_work_teams", "2015-12-31", "2060", "支", "pds", "2060支")
+    data = with_fields(make_dataset([early]), 2, period_basis="inferred")
+    figure = RegionData(data, "410400").select("village_work_teams", "latest")
+    assert figure is not None and is_earlier_state(figure) and not is_summed(figure)
+    years = [("410400", "poverty_exit_persons", y, n, "人", "pds", f"{y}年脱贫{n}人")
+             for y, n in (("2018", "100"), ("2019", "200"))]
+    summed = RegionData(make_dataset(years), "410400").select("poverty_exit_persons", "total")
+    assert summed is not None and is_summed(summed) and not is_earlier_state(summed)
