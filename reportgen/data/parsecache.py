@@ -23,7 +23,6 @@ import tempfile
 from pathlib import Path
 
 from reportgen.config import Project
-from reportgen.data.load import load_valid_dataset
 from reportgen.data.model import Dataset
 from reportgen.errors import BuildError
 from reportgen.paths import read_inside
@@ -65,6 +64,8 @@ def cached_valid_dataset(project: Project, cache_dir: Path, code_digest: str) ->
         cached = _verified_load(cache_dir, path, key)
         if isinstance(cached, Dataset):
             return cached
+    from reportgen.data.load import load_valid_dataset  # a cache hit (no-op) needs no parser
+
     dataset = load_valid_dataset(project)  # raises on errors: nothing is cached then
     if key is not None:
         with contextlib.suppress(OSError):  # a full or read-only state folder: build uncached

@@ -10,7 +10,6 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -262,6 +261,9 @@ def _execute(run: _Run, todo: list[Job], workers: int) -> Iterator[JobResult]:
         for job in todo:
             yield run_job(run.project, run.dataset, job, run.staging)
         return
+    # imported here: a no-op or --jobs 1 build never starts a pool (about 25 ms)
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     with ProcessPoolExecutor(max_workers=workers, initializer=init_pooled,
                              initargs=(run.project, run.dataset, os.getpid(), run.lock_fds,
                                        run.staging)) as pool:
