@@ -27,7 +27,7 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         calls.append(1)
         return load_valid_dataset(project)
 
-    monkeypatch.setattr(parsecache, "load_valid_dataset", load)
+    monkeypatch.setattr("reportgen.data.load.load_valid_dataset", load)  # imported on a miss
     return calls
 
 
