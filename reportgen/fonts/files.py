@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import struct
+import tempfile
 from pathlib import Path
 
 from reportgen.errors import FontError
@@ -29,6 +30,8 @@ def use_hash_store(store: Path) -> None:
     replacement or rename changes ctime, which no tool can set back.
     """
     _STORE[:] = [store]
+    if store.is_symlink():
+        return  # never read through a link (it may point out of the project); replaced below
     try:
         stored = json.loads(store.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -69,8 +72,12 @@ def _save_store() -> None:
     store = _STORE[0]
     try:
         store.parent.mkdir(parents=True, exist_ok=True)
-        partial = store.with_name(f"{store.name}.{os.getpid()}.partial")
-        partial.write_text(json.dumps(_REMEMBERED, sort_keys=True), encoding="utf-8")
+        # a new file of our own (O_EXCL: never through a link), then an atomic rename
+        # that replaces the store itself, a link included
+        fd, partial = tempfile.mkstemp(prefix=f"{store.name}.", suffix=".partial",
+                                       dir=store.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(_REMEMBERED, sort_keys=True))
         os.replace(partial, store)
     except OSError:
         pass  # a read-only state folder: hashes are simply computed next time

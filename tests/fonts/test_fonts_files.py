@@ -51,3 +51,17 @@ def test_a_damaged_or_unwritable_store_only_costs_time(tmp_path: Path) -> None:
     blocked.write_text("")
     files.use_hash_store(blocked / "font-hashes.json")  # parent is a file: cannot write
     assert files.file_sha256(font) == digest
+
+
+def test_a_store_linked_elsewhere_is_neither_read_nor_written_through(tmp_path: Path) -> None:
+    font, folder, outside = tmp_path / "a.ttf", tmp_path / "state", tmp_path / "outside.json"
+    font.write_bytes(b"one")
+    folder.mkdir()
+    outside.write_text(json.dumps({"planted": "0" * 64}))
+    (folder / "font-hashes.json").symlink_to(outside)
+    files.use_hash_store(folder / "font-hashes.json")
+    files.file_sha256(font)
+    assert json.loads(outside.read_text()) == {"planted": "0" * 64}  # untouched
+    store = folder / "font-hashes.json"
+    assert not store.is_symlink() and "planted" not in json.loads(store.read_text())
+    assert [p.name for p in folder.iterdir()] == ["font-hashes.json"]  # no partial left
