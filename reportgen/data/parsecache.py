@@ -93,12 +93,8 @@ def _secret(cache_dir: Path) -> bytes | None:
 
 
 def _verified_load(root: Path, path: Path, key: bytes) -> object:
-    try:
-        blob = read_inside(root, path)
-    except (OSError, BuildError):
-        return None
-    mac, body = blob[:_MAC_SIZE], blob[_MAC_SIZE:]
-    if not hmac.compare_digest(mac, hmac.new(key, body, hashlib.sha256).digest()):
+    body = read_signed(root, path, key)
+    if body is None:
         return None  # foreign, damaged or planted: never unpickled
     try:
         return pickle.loads(body)  # written by _save with this key
@@ -108,12 +104,34 @@ def _verified_load(root: Path, path: Path, key: bytes) -> object:
 
 
 def _save(path: Path, dataset: Dataset, key: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     for old in path.parent.glob("dataset-*.pickle"):  # keep one: the newest
         old.unlink(missing_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".dataset.", suffix=".tmp", dir=path.parent)
+    write_signed(path, pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL), key)
+
+
+def cache_secret(cache_dir: Path) -> bytes | None:
+    """The HMAC key of the cache folder (other caches sign their files with it too)."""
+    return _secret(cache_dir)
+
+
+def read_signed(root: Path, path: Path, key: bytes) -> bytes | None:
+    """The body of a file ``write_signed`` wrote with ``key``; None if absent, outside
+    ``root``, damaged or forged."""
     try:
-        body = pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = read_inside(root, path)
+    except (OSError, BuildError):
+        return None
+    mac, body = blob[:_MAC_SIZE], blob[_MAC_SIZE:]
+    if not hmac.compare_digest(mac, hmac.new(key, body, hashlib.sha256).digest()):
+        return None
+    return body
+
+
+def write_signed(path: Path, body: bytes, key: bytes) -> None:
+    """``body`` behind its HMAC, written to a new file (O_EXCL) and renamed into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+    try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(hmac.new(key, body, hashlib.sha256).digest() + body)
         os.replace(tmp, path)

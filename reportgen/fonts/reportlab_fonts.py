@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.errors import FontError
+from reportgen.fonts.facecache import parsed_font
+from reportgen.fonts.files import file_sha256
 
 _REGISTERED: dict[str, str] = {}  # reportlab font name → file it was registered from
 _PARSED: dict[str, Any] = {}  # file → its first TTFont: a face used as regular and bold
@@ -21,10 +23,10 @@ def _register(name: str, path: Path) -> None:
     if _REGISTERED.get(name) == str(path):
         return
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    from reportlab.pdfbase.ttfonts import TTFError
 
     try:
-        pdfmetrics.registerFont(_font(name, path, TTFont))
+        pdfmetrics.registerFont(_font(name, path))
     except TTFError as exc:
         raise FontError(f"reportlab cannot use font file {path}: {exc}",
                         hint="fonts must have TrueType (glyf) outlines; rebuild them with "
@@ -32,14 +34,14 @@ def _register(name: str, path: Path) -> None:
     _REGISTERED[name] = str(path)
 
 
-def _font(name: str, path: Path, make: Any) -> Any:
+def _font(name: str, path: Path) -> Any:
     """A TTFont named ``name``. A file parsed before (a role whose bold face is its regular
     file, like the single-weight 仿宋) is not parsed again (about 70 ms per CJK face):
     reportlab registers a second name of a known face as the first font object anyway,
     so a renamed copy is all ``registerFont`` needs."""
     first = _PARSED.get(str(path))
     if first is None:
-        font = _PARSED[str(path)] = make(name, str(path))
+        font = _PARSED[str(path)] = parsed_font(name, path, file_sha256(path))
         return font
     font = copy.copy(first)
     font.fontName = name

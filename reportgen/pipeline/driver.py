@@ -19,6 +19,7 @@ from reportgen.config import Project
 from reportgen.data.model import Dataset
 from reportgen.data.parsecache import cached_valid_dataset
 from reportgen.errors import ConfigError, LockError, ReportgenError
+from reportgen.fonts.facecache import use_face_cache
 from reportgen.fonts.files import use_hash_store
 from reportgen.paths import folder_inside
 from reportgen.pipeline import changes as data_changes
@@ -158,6 +159,7 @@ def _locked_build(project: Project, options: BuildOptions, say: Reporter,
 
     dataset = cached_valid_dataset(project, state_dir(project) / "cache", version_part())
     use_hash_store(font_hash_store(project))
+    use_face_cache(state_dir(project) / "cache")
     for line in warning_lines(dataset.warnings, state_dir(project)):
         say.say(line)
     shard = options.shard

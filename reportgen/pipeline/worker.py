@@ -19,6 +19,7 @@ from reportgen.builders.base import BuildContext, Builder
 from reportgen.config import Project
 from reportgen.data.model import Dataset
 from reportgen.errors import ReportgenError
+from reportgen.fonts.facecache import use_face_cache
 from reportgen.fonts.files import use_hash_store
 from reportgen.pipeline.atomic import atomic_target, is_write_failure, sha256_file, write_error
 from reportgen.pipeline.plan import Job
@@ -79,6 +80,7 @@ def init_pooled(project: Project, dataset: Dataset, parent_pid: int,
     global _POOLED
     init_worker(parent_pid, inherited_fds)
     use_hash_store(font_hash_store(project))  # the parent wrote it: no font is hashed again
+    use_face_cache(state_dir(project) / "cache")  # parsed faces, shared across processes
     _POOLED = (project, dataset, staging)
 
 
