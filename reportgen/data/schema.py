@@ -183,6 +183,7 @@ def bind(table: RawTable, schema: TableSchema) -> tuple[list[Record], list[Findi
         if not all(values[i] for i in nonempty) or any(
                 len(values[i]) > limit for i, limit in limited):
             findings.extend(_empty_cells(record, schema))
+    findings.extend(_unnamed_columns(table, header))
     if not records:
         make = error if schema.rows_required else warning
         findings.append(make("no-rows", f"{schema.name} 表只有表头，没有数据行",
@@ -218,6 +219,19 @@ def _check_header(table: RawTable, schema: TableSchema, header: list[str]) -> li
                                     hint="可用的列：" + ",".join(schema.names),
                                     file=table.file, row=first, column=name))
     return findings
+
+
+def _unnamed_columns(table: RawTable, header: list[str]) -> list[Finding]:
+    """Cells under a header cell left empty are not read: say so once, at the first."""
+    unnamed = [i for i, name in enumerate(header) if not name]
+    for raw in table.rows[1:] if unnamed else ():
+        filled = [i for i in unnamed if i < len(raw.cells) and raw.cells[i]]
+        if filled:
+            return [warning("unnamed-column",
+                            f"第{filled[0] + 1}列没有列名，该列的数据未读取",
+                            hint="在第1行为该列填写列名（可用的列：见 README），或删除该列",
+                            file=table.file, row=raw.number)]
+    return []
 
 
 def _header_below(table: RawTable, schema: TableSchema) -> int | None:

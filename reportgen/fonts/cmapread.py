@@ -16,6 +16,11 @@ from pathlib import Path
 # fontTools' getBestCmap order: full-repertoire subtables before BMP-only ones.
 _PREFERRED = ((3, 10), (0, 6), (0, 4), (3, 1), (0, 3), (0, 2), (0, 1), (0, 0))
 _MAX_TABLES = 1024  # a table directory larger than this is not a font
+# Code points a subtable may map, counted over its ranges before any is read: a real
+# format 4 table covers at most the BMP once, format 12 all of Unicode once. A hostile
+# table of overlapping ranges would otherwise cost minutes.
+_MAX_BMP_POINTS = 0x10000
+_MAX_POINTS = 0x110000
 
 
 class CmapFormatError(ValueError):
@@ -117,6 +122,10 @@ def _format4(table: bytes, start: int) -> dict[int, int]:
     deltas = struct.unpack(f">{segments}h", table[starts_at + seg_x2:starts_at + 2 * seg_x2])
     range_at = starts_at + 2 * seg_x2
     ranges = struct.unpack(f">{segments}H", table[range_at:range_at + seg_x2])
+    if sum(max(0, last - first + 1) for first, last in zip(starts, ends, strict=True)) \
+            > _MAX_BMP_POINTS + 1:
+        raise CmapFormatError("format 4 segments overlap (more code points than the BMP)")
+    end_of_table = start + length  # the subtable's own length bounds its glyph array
     found: dict[int, int] = {}
     for i in range(segments):
         first, last, delta, offset = starts[i], ends[i], deltas[i], ranges[i]
@@ -130,7 +139,7 @@ def _format4(table: bytes, start: int) -> dict[int, int]:
         base = range_at + 2 * i + offset  # idRangeOffset counts from its own slot
         for c in range(first, last + 1):
             at = base + 2 * (c - first)
-            if at + 2 > len(table):
+            if at + 2 > end_of_table:
                 raise CmapFormatError("format 4 glyph array cut short")
             (raw,) = struct.unpack(">H", table[at:at + 2])
             if raw and (glyph := (raw + delta) & 0xFFFF):
@@ -144,10 +153,14 @@ def _format12(table: bytes, start: int) -> dict[int, int]:
     if end > len(table):
         raise CmapFormatError("format 12 subtable cut short")
     found: dict[int, int] = {}
+    total = 0
     for i in range(groups):
         first, last, glyph = struct.unpack(">III", table[start + 16 + 12 * i:start + 28 + 12 * i])
         if first > last or last > 0x10FFFF:
             raise CmapFormatError("format 12 group out of range")
+        total += last - first + 1
+        if total > _MAX_POINTS:
+            raise CmapFormatError("format 12 groups overlap (more code points than Unicode)")
         found.update((c, glyph + c - first) for c in range(first, last + 1)
                      if glyph + c - first)  # glyph 0 is .notdef
     return found

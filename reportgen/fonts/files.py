@@ -15,6 +15,10 @@ from reportgen.fonts.cmapread import CmapFormatError, advances, code_points
 _HASHES: dict[tuple[str, int, int], str] = {}
 _CMAPS: dict[tuple[str, int, int], frozenset[int]] = {}
 _STORE: list[Path] = []  # where hashes are remembered across runs (use_hash_store)
+_MAX_STORE_BYTES = 1 << 20  # a store of a few fonts is a few KB; a larger one is not ours
+# What a damaged font makes the font readers raise (besides their own error types).
+DAMAGED = (OSError, AssertionError, KeyError, ValueError, IndexError, ZeroDivisionError,
+           struct.error)
 
 
 def _stat_key(path: Path) -> tuple[str, int, int]:
@@ -30,9 +34,11 @@ def use_hash_store(store: Path) -> None:
     replacement or rename changes ctime, which no tool can set back.
     """
     _STORE[:] = [store]
-    if store.is_symlink():
-        return  # never read through a link (it may point out of the project); replaced below
+    if store.is_symlink() or not store.is_file():
+        return  # never through a link (it may point out), never a FIFO (it would block)
     try:
+        if store.stat().st_size > _MAX_STORE_BYTES:
+            return  # not ours: rewritten with this run's entries
         stored = json.loads(store.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return  # absent or damaged: hashes are computed again and the file rewritten
@@ -70,6 +76,11 @@ def file_sha256(path: Path) -> str:
 
 def _save_store() -> None:
     store = _STORE[0]
+    if store.is_dir() and not store.is_symlink():
+        return  # a folder in its place: hashes are simply computed next time
+    # entries of files that are gone are dropped, so the store never only grows
+    kept = {k: v for k, v in _REMEMBERED.items() if Path(k.split("|", 1)[0]).exists()}
+    partial = ""
     try:
         store.parent.mkdir(parents=True, exist_ok=True)
         # a new file of our own (O_EXCL: never through a link), then an atomic rename
@@ -77,10 +88,11 @@ def _save_store() -> None:
         fd, partial = tempfile.mkstemp(prefix=f"{store.name}.", suffix=".partial",
                                        dir=store.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps(_REMEMBERED, sort_keys=True))
+            fh.write(json.dumps(kept, sort_keys=True))
         os.replace(partial, store)
     except OSError:
-        pass  # a read-only state folder: hashes are simply computed next time
+        if partial:  # a read-only or full state folder: computed again next time
+            Path(partial).unlink(missing_ok=True)
 
 
 def cmap(path: Path) -> frozenset[int]:
@@ -89,7 +101,9 @@ def cmap(path: Path) -> frozenset[int]:
     if key not in _CMAPS:
         try:  # the table read directly: fast, and no fontTools import
             points = code_points(path)
-        except (CmapFormatError, OSError, struct.error):
+        except (CmapFormatError, struct.error) as exc:
+            raise _unreadable(path, exc) from exc  # never handed on to a slower reader
+        except OSError:
             points = None  # fontTools below reads it or says why not
         if points is not None:
             _CMAPS[key] = points
@@ -99,10 +113,8 @@ def cmap(path: Path) -> frozenset[int]:
         try:
             with TTFont(path, lazy=True) as font:
                 _CMAPS[key] = frozenset(font.getBestCmap() or {})
-        except (TTLibError, OSError, AssertionError, KeyError) as exc:
-            raise FontError(f"font file {path} cannot be read: {exc}",
-                            hint="replace it with a TrueType (.ttf) file or rerun "
-                            "scripts/make_fonts.py") from exc
+        except (TTLibError, *DAMAGED) as exc:
+            raise _unreadable(path, exc) from exc
     return _CMAPS[key]
 
 
@@ -110,7 +122,9 @@ def font_advances(path: Path) -> dict[int, float]:
     """Code point → advance width in ems (straight from the tables; fontTools otherwise)."""
     try:
         found = advances(path)
-    except (CmapFormatError, OSError, struct.error):
+    except (CmapFormatError, struct.error, ZeroDivisionError) as exc:
+        raise _unreadable(path, exc) from exc
+    except OSError:
         found = None
     if found is not None:
         return found
@@ -122,7 +136,11 @@ def font_advances(path: Path) -> dict[int, float]:
             hmtx = font["hmtx"]
             return {cp: hmtx[glyph][0] / units
                     for cp, glyph in (font.getBestCmap() or {}).items()}
-    except (TTLibError, OSError, AssertionError, KeyError) as exc:
-        raise FontError(f"font file {path} cannot be read: {exc}",
-                        hint="replace it with a TrueType (.ttf) file or rerun "
-                        "scripts/make_fonts.py") from exc
+    except (TTLibError, *DAMAGED) as exc:
+        raise _unreadable(path, exc) from exc
+
+
+def _unreadable(path: Path, exc: BaseException) -> FontError:
+    return FontError(f"font file {path} cannot be read: {exc}",
+                     hint="replace it with a TrueType (.ttf) file or rerun "
+                     "scripts/make_fonts.py")

@@ -8,7 +8,7 @@ from typing import Any
 
 from reportgen.errors import FontError
 from reportgen.fonts.facecache import parsed_font
-from reportgen.fonts.files import file_sha256
+from reportgen.fonts.files import DAMAGED, file_sha256
 
 _REGISTERED: dict[str, str] = {}  # reportlab font name → file it was registered from
 _PARSED: dict[str, Any] = {}  # file → its first TTFont: a face used as regular and bold
@@ -27,7 +27,7 @@ def _register(name: str, path: Path) -> None:
 
     try:
         pdfmetrics.registerFont(_font(name, path))
-    except TTFError as exc:
+    except (TTFError, *DAMAGED) as exc:  # a damaged file fails deep inside reportlab too
         raise FontError(f"reportlab cannot use font file {path}: {exc}",
                         hint="fonts must have TrueType (glyf) outlines; rebuild them with "
                         "scripts/make_fonts.py") from exc

@@ -40,3 +40,12 @@ def test_too_long_name_is_located() -> None:
     _, findings = bind(_table(["code", "name", "level"], ["410400", "长" * 61, "city"]),
                        REGIONS)
     assert [(f.code, f.row, f.column) for f in findings] == [("too-long", 2, "name")]
+
+
+def test_data_under_an_empty_header_cell_is_named_once() -> None:
+    records, findings = bind(_table(["code", "", "name", "level", ""],
+                                    ["410400", "", "平顶山市", "city", ""],
+                                    ["410482", "x", "汝州市", "county", "y"]), REGIONS)
+    assert len(records) == 2
+    assert [(f.code, f.row) for f in findings] == [("unnamed-column", 3)]
+    assert "第2列没有列名" in findings[0].message

@@ -43,3 +43,38 @@ def test_damaged_files_are_refused_not_misread(tmp_path: Path) -> None:
         code_points(cut)
     with pytest.raises(FontError, match="cannot be read"):
         cmap(cut)  # the fallback (fontTools) names the file
+
+
+def _font_with_cmap(path: Path, subtable: bytes) -> Path:
+    """A minimal sfnt holding only a cmap table with one (3, 10) or (3, 1) subtable."""
+    import struct
+
+    fmt = struct.unpack(">H", subtable[:2])[0]
+    cmap = struct.pack(">HHHHI", 0, 1, 3, 10 if fmt == 12 else 1, 12) + subtable
+    head = struct.pack(">IHHHH", 0x00010000, 1, 16, 0, 0)
+    entry = struct.pack(">4sIII", b"cmap", 0, 12 + 16, len(cmap))
+    path.write_bytes(head + entry + cmap)
+    return path
+
+
+def test_overlapping_ranges_are_refused_quickly_not_walked(tmp_path: Path) -> None:
+    import struct
+    import time
+
+    groups = 2000
+    fmt12 = struct.pack(">HHIII", 12, 0, 16 + 12 * groups, 0, groups) + \
+        struct.pack(">III", 0, 0x10FFFF, 1) * groups
+    segments = 4000
+    ends = struct.pack(f">{segments}H", *([0xFFFE] * (segments - 1) + [0xFFFF]))
+    starts = struct.pack(f">{segments}H", *([0] * (segments - 1) + [0xFFFF]))
+    zeros = struct.pack(f">{segments}H", *([0] * segments))
+    body = ends + b"\0\0" + starts + zeros + zeros
+    fmt4 = struct.pack(">HHHHHHH", 4, 14 + len(body), 0, 2 * segments, 0, 0, 0) + body
+    for name, table in (("f12.ttf", fmt12), ("f4.ttf", fmt4)):
+        font = _font_with_cmap(tmp_path / name, table)
+        started = time.monotonic()
+        with pytest.raises(CmapFormatError, match="overlap"):
+            code_points(font)
+        with pytest.raises(FontError, match="cannot be read"):
+            cmap(font)  # a located error, never handed on to a slower reader
+        assert time.monotonic() - started < 5

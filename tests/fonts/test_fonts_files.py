@@ -65,3 +65,30 @@ def test_a_store_linked_elsewhere_is_neither_read_nor_written_through(tmp_path: 
     store = folder / "font-hashes.json"
     assert not store.is_symlink() and "planted" not in json.loads(store.read_text())
     assert [p.name for p in folder.iterdir()] == ["font-hashes.json"]  # no partial left
+
+
+def test_a_fifo_or_a_folder_in_the_stores_place_costs_only_time(tmp_path: Path) -> None:
+    font = tmp_path / "a.ttf"
+    font.write_bytes(b"one")
+    fifo = tmp_path / "fifo" / "font-hashes.json"
+    fifo.parent.mkdir()
+    os.mkfifo(fifo)
+    files.use_hash_store(fifo)  # would block forever if it were opened
+    digest = files.file_sha256(font)
+    assert not fifo.is_fifo() and json.loads(fifo.read_text())  # replaced by a real store
+    files._HASHES.clear()
+    folder = tmp_path / "dir" / "font-hashes.json"
+    folder.mkdir(parents=True)
+    files.use_hash_store(folder)
+    assert files.file_sha256(font) == digest
+    assert [p.name for p in folder.parent.iterdir()] == ["font-hashes.json"]  # no partials
+
+
+def test_a_huge_store_is_not_read_and_gone_files_are_dropped(tmp_path: Path) -> None:
+    font, store = tmp_path / "a.ttf", tmp_path / "font-hashes.json"
+    font.write_bytes(b"one")
+    store.write_text(json.dumps({"/nowhere/x.ttf|1|2|3|4": "0" * 64, "pad": "x" * (1 << 21)}))
+    files.use_hash_store(store)
+    files.file_sha256(font)
+    kept = json.loads(store.read_text())
+    assert len(kept) == 1 and "pad" not in kept and not any("nowhere" in k for k in kept)

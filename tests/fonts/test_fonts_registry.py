@@ -199,3 +199,17 @@ def test_a_single_weight_face_is_registered_under_both_names() -> None:
     # reportlab answers both names with the first font object of the face (one subset)
     assert pdfmetrics.getFont(bold) is pdfmetrics.getFont(regular)
     assert pdfmetrics.getFont(regular).fontName == regular
+
+
+def test_a_font_reportlab_chokes_on_is_a_font_error(tmp_path: Path) -> None:
+    # unitsPerEm = 0: reportlab divides by it; the build must name the file, not crash
+    from reportgen.fonts.reportlab_fonts import _register
+
+    data = bytearray((FONTS / "ReportgenSansSC-Regular.ttf").read_bytes())
+    with TTFont(FONTS / "ReportgenSansSC-Regular.ttf", lazy=True) as font:
+        head = font.reader.tables["head"].offset
+    data[head + 18:head + 20] = b"\0\0"
+    bad = tmp_path / "bad.ttf"
+    bad.write_bytes(bytes(data))
+    with pytest.raises(FontError, match=r"bad\.ttf"):
+        _register("Reportgen-test-zero-upm", bad)
