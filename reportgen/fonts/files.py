@@ -15,6 +15,7 @@ from reportgen.fonts.cmapread import CmapFormatError, advances, code_points
 _HASHES: dict[tuple[str, int, int], str] = {}
 _CMAPS: dict[tuple[str, int, int], frozenset[int]] = {}
 _STORE: list[Path] = []  # where hashes are remembered across runs (use_hash_store)
+_REMEMBERED: dict[str, str] = {}  # "path|size|mtime|ctime|inode" → sha256, from the store
 _MAX_STORE_BYTES = 1 << 20  # a store of a few fonts is a few KB; a larger one is not ours
 # What a damaged font makes the font readers raise (besides their own error types).
 DAMAGED = (OSError, AssertionError, KeyError, ValueError, IndexError, ZeroDivisionError,
@@ -45,9 +46,6 @@ def use_hash_store(store: Path) -> None:
     if isinstance(stored, dict):
         _REMEMBERED.update({k: v for k, v in stored.items()
                             if isinstance(k, str) and isinstance(v, str)})
-
-
-_REMEMBERED: dict[str, str] = {}
 
 
 def _identity(path: Path) -> str:
