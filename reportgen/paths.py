@@ -4,6 +4,8 @@ writes or removes is confirmed inside the project, never through a link out of i
 from __future__ import annotations
 
 import errno
+import os
+import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -81,3 +83,17 @@ def read_text_or_none(root: Path, path: Path) -> str | None:
         return read_text_inside(root, path)
     except (OSError, ValueError, BuildError):
         return None
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a new file beside ``path`` (O_EXCL: never through a link) and rename it
+    over ``path``: readers never see half a file, and a failure leaves the old one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

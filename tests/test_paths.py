@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from reportgen import cli
-from reportgen.paths import MAX_NAME_BYTES, name_problem, output_name, safe_name
+from reportgen import paths as paths_module
+from reportgen.paths import MAX_NAME_BYTES, name_problem, output_name, safe_name, write_atomic
 
 MINI = Path(__file__).resolve().parent / "projects" / "build-mini"
 REPO = MINI.parents[2]
@@ -86,3 +87,18 @@ def test_a_file_where_a_build_folder_belongs_is_a_located_error(
     err = capsys.readouterr().err
     assert code == 1 and f"{odd} 是文件，不是文件夹" in err and "Traceback" not in err
     assert (root / odd).read_text(encoding="utf-8") == "not a folder"
+
+
+def test_write_atomic_keeps_the_old_file_on_failure(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "sub" / "x.pdf"
+    write_atomic(target, b"old")
+
+    def fail(*_a: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(paths_module.os, "replace", fail)
+    with pytest.raises(OSError):
+        write_atomic(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in target.parent.iterdir()] == ["x.pdf"]

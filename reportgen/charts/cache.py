@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 from reportgen.charts.render_mpl import RENDERER_VERSION
 from reportgen.errors import BuildError
+from reportgen.paths import write_atomic
 
 if TYPE_CHECKING:
     from reportgen.charts.spec import ChartSpec
@@ -90,16 +89,3 @@ def _verified(path: Path) -> bool:
     except OSError:
         return False
     return len(recorded) == _CONTENT and actual == recorded
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

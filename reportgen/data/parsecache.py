@@ -19,13 +19,12 @@ import hmac
 import json
 import os
 import pickle
-import tempfile
 from pathlib import Path
 
 from reportgen.config import Project
 from reportgen.data.model import Dataset
 from reportgen.errors import BuildError
-from reportgen.paths import read_inside
+from reportgen.paths import read_inside, write_atomic
 
 _FORMAT = "dataset-v1"
 KEY_FILE = "cache.key"
@@ -128,13 +127,5 @@ def read_signed(root: Path, path: Path, key: bytes) -> bytes | None:
 
 
 def write_signed(path: Path, body: bytes, key: bytes) -> None:
-    """``body`` behind its HMAC, written to a new file (O_EXCL) and renamed into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(hmac.new(key, body, hashlib.sha256).digest() + body)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """``body`` behind its HMAC, written atomically (``write_atomic``)."""
+    write_atomic(path, hmac.new(key, body, hashlib.sha256).digest() + body)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-import os
 import struct
-import tempfile
 from pathlib import Path
 
 from reportgen.errors import FontError
 from reportgen.fonts.cmapread import CmapFormatError, advances, code_points
+from reportgen.paths import write_atomic
 
 _HASHES: dict[tuple[str, int, int], str] = {}
 _CMAPS: dict[tuple[str, int, int], frozenset[int]] = {}
@@ -78,19 +78,10 @@ def _save_store() -> None:
         return  # a folder in its place: hashes are simply computed next time
     # entries of files that are gone are dropped, so the store never only grows
     kept = {k: v for k, v in _REMEMBERED.items() if Path(k.split("|", 1)[0]).exists()}
-    partial = ""
-    try:
-        store.parent.mkdir(parents=True, exist_ok=True)
-        # a new file of our own (O_EXCL: never through a link), then an atomic rename
-        # that replaces the store itself, a link included
-        fd, partial = tempfile.mkstemp(prefix=f"{store.name}.", suffix=".partial",
-                                       dir=store.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps(kept, sort_keys=True))
-        os.replace(partial, store)
-    except OSError:
-        if partial:  # a read-only or full state folder: computed again next time
-            Path(partial).unlink(missing_ok=True)
+    # replaces the store itself, a link included, never writing through one; a read-only
+    # or full state folder only means the hashes are computed again next time
+    with contextlib.suppress(OSError):
+        write_atomic(store, json.dumps(kept, sort_keys=True).encode("utf-8"))
 
 
 def cmap(path: Path) -> frozenset[int]:

@@ -8,7 +8,7 @@ import pytest
 
 from reportgen.charts import cache as cache_module
 from reportgen.charts import render_mpl
-from reportgen.charts.cache import cached_chart, write_atomic
+from reportgen.charts.cache import cached_chart
 from reportgen.charts.samples import sample_specs
 from reportgen.errors import BuildError
 from reportgen.fonts.registry import FontRegistry
@@ -87,21 +87,6 @@ def test_cache_hit_imports_no_matplotlib(registry: FontRegistry, tmp_path: Path)
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
                          text=True, check=True)
     assert out.stdout.strip() == "False False"
-
-
-def test_write_atomic_keeps_the_old_file_on_failure(tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    target = tmp_path / "sub" / "x.pdf"
-    write_atomic(target, b"old")
-
-    def fail(*_a: object) -> None:
-        raise OSError("disk full")
-
-    monkeypatch.setattr(cache_module.os, "replace", fail)
-    with pytest.raises(OSError):
-        write_atomic(target, b"new")
-    assert target.read_bytes() == b"old"
-    assert [p.name for p in target.parent.iterdir()] == ["x.pdf"]
 
 
 def test_swapped_or_corrupt_cache_file_is_rendered_again(registry: FontRegistry,
